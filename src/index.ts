@@ -1,0 +1,13 @@
+export { Errors } from './core/errors';
+export type { ConfigurationErrorDetails } from './core/errors';
+export * from './core/opt-out';
+export * from './app/secure-app';
+export * from './platform/cluster';
+export * from './platform/workload-identity';
+export * from './platform/state-backend';
+export * from './platform/platform';
+export * from './identity/policy-statement';
+export * from './identity/grantable';
+export * from './microservice/probe';
+export * from './microservice/resources';
+export * from './microservice/secure-microservice';

@@ -1,0 +1,39 @@
+import { k8s } from 'cdk8s-plus-33';
+import { Construct } from 'constructs';
+import { Platform } from '../platform/platform';
+import { namespaceLabels, NAMESPACE_NAME_LABEL } from './labels';
+
+/** Where cluster DNS runs: CoreDNS in kube-system, labelled `k8s-app: kube-dns` on EKS. */
+export const KUBE_DNS = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 53 };
+
+/**
+ * Creates a namespace once per platform: labelled for Pod Security Admission "restricted", with a
+ * default-deny NetworkPolicy for ingress and egress and one that allows DNS to kube-dns only.
+ */
+export function ensureNamespace(platform: Platform, name: string): void {
+  platform._namespace(name, (scope: Construct) => {
+    const labels = namespaceLabels(platform.node.id);
+    new k8s.KubeNamespace(scope, 'Namespace', { metadata: { name, labels } });
+    new k8s.KubeNetworkPolicy(scope, 'DefaultDeny', {
+      metadata: { name: 'default-deny', namespace: name, labels: { 'app.kubernetes.io/managed-by': labels['app.kubernetes.io/managed-by'] } },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    });
+    new k8s.KubeNetworkPolicy(scope, 'AllowDns', {
+      metadata: { name: 'allow-dns', namespace: name, labels: { 'app.kubernetes.io/managed-by': labels['app.kubernetes.io/managed-by'] } },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [{
+          to: [{
+            namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: KUBE_DNS.namespace } },
+            podSelector: { matchLabels: KUBE_DNS.podLabels },
+          }],
+          ports: [
+            { protocol: 'UDP', port: k8s.IntOrString.fromNumber(KUBE_DNS.port) },
+            { protocol: 'TCP', port: k8s.IntOrString.fromNumber(KUBE_DNS.port) },
+          ],
+        }],
+      },
+    });
+  });
+}

@@ -1,0 +1,247 @@
+import { Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { SecureApp } from '../app/secure-app';
+import { createStack } from '../aws/terraform';
+import { fail } from '../core/errors';
+import { validateDnsLabel } from '../core/names';
+import { IEksCluster } from './cluster';
+import { StateBackend } from './state-backend';
+import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
+
+/**
+ * Properties of a {@link Platform}.
+ */
+export interface PlatformProps {
+  /** The 12-digit AWS account id. */
+  readonly account: string;
+  /** The AWS region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /**
+   * The AWS partition.
+   *
+   * @default - derived from the region: `aws-cn` for `cn-*`, `aws-us-gov` for `us-gov-*`, else `aws`
+   */
+  readonly partition?: string;
+  /** The existing EKS cluster the platform deploys to. */
+  readonly cluster: IEksCluster;
+  /**
+   * How pods obtain AWS credentials.
+   *
+   * @default WorkloadIdentity.podIdentity()
+   */
+  readonly workloadIdentity?: WorkloadIdentity;
+  /**
+   * Tags added to every AWS resource through the provider's default tags, after the library's own
+   * (`secure-constructs:platform`, `managed-by`).
+   *
+   * @default - the library's tags only
+   */
+  readonly tags?: { [key: string]: string };
+  /**
+   * Where Terraform keeps state.
+   *
+   * @default StateBackend.local()
+   */
+  readonly stateBackend?: StateBackend;
+  /**
+   * CIDR ranges of the AWS API endpoints pods may reach on port 443 (for example the subnets of
+   * the VPC's interface endpoints). With IRSA, pods that use AWS need STS here.
+   *
+   * @default - none: pods reach no AWS API endpoint
+   */
+  readonly awsEndpointCidrs?: string[];
+}
+
+/** A service registered with a platform. */
+type RegisteredService = IConstruct & { readonly serviceName: string; readonly namespace: string };
+
+const ACCOUNT = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+const OIDC_ISSUER = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~\/-]*)?$/;
+const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
+const IPV6_CIDR = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(\d|[1-9]\d|1[01]\d|12[0-8])$/;
+
+/** Validates a CIDR that scopes an egress rule; "everything" ranges are refused. */
+export function validateCidr(scope: IConstruct, property: string, value: unknown): string {
+  if (typeof value !== 'string' || !(IPV4_CIDR.test(value) || IPV6_CIDR.test(value))) {
+    fail(scope, property, value, 'not an IPv4 or IPv6 CIDR', 'use a range such as "10.0.64.0/24"');
+  }
+  if (value.endsWith('/0')) {
+    fail(scope, property, value, 'a /0 range opens egress to every address and defeats segmentation',
+      'list the ranges of the AWS endpoints, e.g. the subnets of the VPC interface endpoints');
+  }
+  return value;
+}
+
+/**
+ * One EKS cluster in one AWS account and region.
+ *
+ * A platform owns one cdk8s Chart (written to `kubernetes/<id>.k8s.yaml`) and one cdktf stack
+ * (written to `terraform/stacks/<id>/cdk.tf.json`) with the AWS provider pinned to its account and
+ * region. Services are created under it.
+ */
+export class Platform extends Construct {
+  /**
+   * The platform `scope` belongs to.
+   *
+   * @throws ConfigurationError when `scope` is not under a Platform
+   */
+  public static of(scope: IConstruct): Platform {
+    for (let s: IConstruct | undefined = scope; s; s = s.node.scope) {
+      if (s instanceof Platform) return s;
+    }
+    return fail(scope, 'scope', scope.node.scope?.node.path || '<root>', 'the construct is not inside a Platform',
+      'create it with a Platform (or a construct inside one) as its scope');
+  }
+
+  /** The AWS account id. */
+  public readonly account: string;
+  /** The AWS region. */
+  public readonly region: string;
+  /** The AWS partition. */
+  public readonly partition: string;
+  /** The EKS cluster. */
+  public readonly cluster: IEksCluster;
+  /** How pods obtain AWS credentials. */
+  public readonly workloadIdentity: WorkloadIdentity;
+  /** CIDR ranges of the AWS API endpoints pods may reach on 443. */
+  public readonly awsEndpointCidrs: string[];
+  /** The cdk8s chart holding this platform's Kubernetes objects. */
+  public readonly chart: Chart;
+  /**
+   * The cdktf `TerraformStack` holding this platform's AWS resources (typed as a construct so
+   * that only the AWS layer depends on cdktf).
+   */
+  public readonly terraformStack: Construct;
+
+  private readonly services = new Map<string, RegisteredService>();
+  private readonly namespaces = new Map<string, Construct>();
+
+  constructor(scope: SecureApp, id: string, props: PlatformProps) {
+    super(scope, id);
+    const app = SecureApp.of(this);
+    validateDnsLabel(this, 'id', id);
+    if (props === undefined || props === null) {
+      fail(this, 'props', props, 'a platform needs its account, region and cluster',
+        "pass { account: '111122223333', region: 'eu-west-1', cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }) }");
+    }
+    if (typeof props.account !== 'string' || !ACCOUNT.test(props.account)) {
+      fail(this, 'account', props.account, 'not a 12-digit AWS account id', "pass the account as a string of 12 digits, e.g. '111122223333'");
+    }
+    if (typeof props.region !== 'string' || !REGION.test(props.region)) {
+      fail(this, 'region', props.region, 'not an AWS region name', "pass a region such as 'eu-west-1'");
+    }
+    this.account = props.account;
+    this.region = props.region;
+    this.partition = props.partition ?? partitionOf(props.region);
+    if (!PARTITIONS.includes(this.partition)) {
+      fail(this, 'partition', props.partition, 'not an AWS partition', `use one of ${PARTITIONS.join(', ')}, or leave it unset to derive it from the region`);
+    }
+    if (!props.cluster || typeof props.cluster.clusterName !== 'string' || !CLUSTER_NAME.test(props.cluster.clusterName)) {
+      fail(this, 'cluster.clusterName', props.cluster?.clusterName, 'not an EKS cluster name (1-100 letters, digits, "-" or "_", starting with a letter or digit)',
+        "pass cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' })");
+    }
+    this.cluster = props.cluster;
+    this.workloadIdentity = props.workloadIdentity ?? WorkloadIdentity.podIdentity();
+    if (this.workloadIdentity.mode === WorkloadIdentityMode.IRSA) {
+      const issuer = props.cluster.oidcIssuerUrl;
+      if (issuer === undefined) {
+        fail(this, 'cluster.oidcIssuerUrl', issuer, 'IRSA needs the cluster\'s OIDC issuer to build the role trust policy',
+          "pass EksCluster.fromAttributes({ clusterName, oidcIssuerUrl: 'https://oidc.eks.<region>.amazonaws.com/id/<ID>' }), or use WorkloadIdentity.podIdentity()");
+      }
+      if (!OIDC_ISSUER.test(issuer)) {
+        fail(this, 'cluster.oidcIssuerUrl', issuer, 'not an https URL', "pass the issuer as shown by `aws eks describe-cluster`, e.g. 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE'");
+      }
+    }
+    this.awsEndpointCidrs = (props.awsEndpointCidrs ?? []).map((c, i) => validateCidr(this, `awsEndpointCidrs[${i}]`, c));
+
+    const tags = { 'secure-constructs:platform': id, 'managed-by': 'secure-constructs', ...(props.tags ?? {}) };
+    const backend = props.stateBackend ?? StateBackend.local();
+    const s3 = backend.s3Options;
+    if (s3 && (typeof s3.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s3.bucket))) {
+      fail(this, 'stateBackend.bucket', s3.bucket, 'not an S3 bucket name', 'use 3-63 lower-case letters, digits, "." or "-"');
+    }
+
+    this.chart = new Chart(app.kubernetesApp, id, { disableResourceNameHashes: true });
+    this.terraformStack = createStack(app._terraformApp, id, {
+      region: this.region,
+      allowedAccountIds: [this.account],
+      defaultTags: tags,
+      s3State: s3 ? {
+        bucket: s3.bucket,
+        key: s3.key ?? `${id}/terraform.tfstate`,
+        region: s3.region ?? this.region,
+        kmsKeyId: s3.kmsKeyId,
+        dynamodbTable: s3.dynamodbTable,
+      } : undefined,
+    });
+  }
+
+  /** ARN of the EKS cluster. */
+  public get clusterArn(): string {
+    return `arn:${this.partition}:eks:${this.region}:${this.account}:cluster/${this.cluster.clusterName}`;
+  }
+
+  /**
+   * The scope under the platform's chart that mirrors `construct`'s path below the platform.
+   * @internal
+   */
+  public _kubernetesScope(construct: IConstruct): Construct {
+    return mirror(this, construct, this.chart);
+  }
+
+  /**
+   * The scope under the platform's Terraform stack that mirrors `construct`'s path below the
+   * platform.
+   * @internal
+   */
+  public _terraformScope(construct: IConstruct): Construct {
+    return mirror(this, construct, this.terraformStack);
+  }
+
+  /**
+   * Registers a service; two services may not share a namespace and name.
+   * @internal
+   */
+  public _registerService(service: RegisteredService): void {
+    const key = `${service.namespace}/${service.serviceName}`;
+    const existing = this.services.get(key);
+    if (existing) {
+      fail(service, 'name', service.serviceName, `a service with this name already exists in namespace "${service.namespace}" (${existing.node.path})`,
+        'give one of the services another name or namespace');
+    }
+    this.services.set(key, service);
+  }
+
+  /**
+   * The namespace scope for `name`, created with `create` on first use.
+   * @internal
+   */
+  public _namespace(name: string, create: (scope: Construct) => void): void {
+    if (this.namespaces.has(name)) return;
+    const scope = new Construct(this.chart, `Namespace-${name}`);
+    this.namespaces.set(name, scope);
+    create(scope);
+  }
+}
+
+function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
+/** Creates (or finds) the scopes under `root` that mirror `construct`'s path below `platform`. */
+function mirror(platform: Platform, construct: IConstruct, root: Construct): Construct {
+  const chain: IConstruct[] = [];
+  for (let s: IConstruct | undefined = construct; s && s !== platform; s = s.node.scope) chain.unshift(s);
+  let current: Construct = root;
+  for (const c of chain) {
+    current = (current.node.tryFindChild(c.node.id) as Construct | undefined) ?? new Construct(current, c.node.id);
+  }
+  return current;
+}

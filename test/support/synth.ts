@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { EksCluster, Platform, PlatformProps, SecureApp } from '../../src';
+
+/** What a synth wrote, parsed. */
+export interface Synthesized {
+  /** The output directory. */
+  readonly outdir: string;
+  /** Every Kubernetes object of every platform, in file order. */
+  readonly objects: any[];
+  /** cdk.tf.json of each platform, by platform id. */
+  readonly terraform: { [platform: string]: any };
+}
+
+/** A fresh app writing to a temporary directory. */
+export function newApp(): SecureApp {
+  return new SecureApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'secure-constructs-')) });
+}
+
+/** Default platform props for tests. */
+export const PLATFORM_PROPS: PlatformProps = {
+  account: '111122223333',
+  region: 'eu-west-1',
+  cluster: EksCluster.fromAttributes({ clusterName: 'test-eks', oidcIssuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE' }),
+};
+
+/** A fresh app with one platform `test`. */
+export function newPlatform(props: Partial<PlatformProps> = {}, id = 'test'): Platform {
+  return new Platform(newApp(), id, { ...PLATFORM_PROPS, ...props });
+}
+
+/** A digest-pinned image for tests. */
+export function image(name = 'app', n = 0): string {
+  return `ghcr.io/acme/${name}@sha256:${String(n % 10).repeat(64)}`;
+}
+
+/** Synthesizes `app` and parses what it wrote. */
+export function synth(app: SecureApp): Synthesized {
+  app.synth();
+  return read(app.outdir);
+}
+
+/** Parses a synth output directory. */
+export function read(outdir: string): Synthesized {
+  const k8sDir = path.join(outdir, 'kubernetes');
+  const objects: any[] = [];
+  for (const file of fs.readdirSync(k8sDir).sort()) {
+    for (const doc of parseAllDocuments(fs.readFileSync(path.join(k8sDir, file), 'utf8'))) {
+      const value = doc.toJSON();
+      if (value) objects.push(value);
+    }
+  }
+  const stacksDir = path.join(outdir, 'terraform', 'stacks');
+  const terraform: { [platform: string]: any } = {};
+  for (const stack of fs.existsSync(stacksDir) ? fs.readdirSync(stacksDir).sort() : []) {
+    terraform[stack] = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
+  }
+  return { outdir, objects, terraform };
+}
+
+/** Objects of one kind, optionally one name. */
+export function objectsOf(out: Synthesized, kind: string, name?: string, namespace?: string): any[] {
+  return out.objects.filter(o => o.kind === kind && (name === undefined || o.metadata?.name === name)
+    && (namespace === undefined || o.metadata?.namespace === namespace));
+}
+
+/** The one object of a kind and name; fails when there is not exactly one. */
+export function objectOf(out: Synthesized, kind: string, name: string, namespace?: string): any {
+  const found = objectsOf(out, kind, name, namespace);
+  if (found.length !== 1) throw new Error(`expected one ${kind} ${namespace ?? '*'}/${name}, found ${found.length}`);
+  return found[0];
+}
+
+/** Terraform resources of one type across platforms: [platform, logical name, config]. */
+export function resourcesOf(out: Synthesized, type: string): Array<[string, string, any]> {
+  const result: Array<[string, string, any]> = [];
+  for (const [platform, tf] of Object.entries(out.terraform)) {
+    for (const [name, config] of Object.entries(tf.resource?.[type] ?? {})) result.push([platform, name, config]);
+  }
+  return result;
+}
