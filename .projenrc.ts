@@ -52,15 +52,16 @@ const project = new cdk.JsiiProject({
     },
   },
   tsconfigDev: {
-    include: ['../examples/**/*.ts', '../bench/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {},
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'bench', 'projenrc'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc'],
     ignorePatterns: ['src/imports/**'],
   },
   gitignore: ['/dist/', '/.bench/'],
+  bin: { 'secure-constructs': 'bin/secure-constructs' },
 });
 
 // The example app: synthesizes examples/shop into dist/.
@@ -68,6 +69,13 @@ project.addTask('example', {
   description: 'Synthesize the shop example into dist/',
   exec: 'ts-node --project test/tsconfig.json examples/shop/main.ts',
 });
+
+// docs/policies.md is generated from the rules' own metadata.
+const policyDocs = project.addTask('docs:policies', {
+  description: 'Regenerate docs/policies.md from the rule metadata',
+  exec: 'ts-node --project test/tsconfig.json scripts/policy-docs.ts',
+});
+project.postCompileTask.spawn(policyDocs);
 
 // Scale benchmark (bench/): full runs print timings; the smoke run checks it works (CI).
 project.addTask('bench', {

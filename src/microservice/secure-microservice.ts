@@ -7,7 +7,7 @@ import { MIN_REASON_LENGTH, OptOut } from '../core/opt-out';
 import { IGrantable, IPrincipal } from '../identity/grantable';
 import { PolicyStatement, validateStatement } from '../identity/policy-statement';
 import { WorkloadRole } from '../identity/workload-role';
-import { MANAGED_BY } from '../network/labels';
+import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
 import { CidrEgress, Flow, servicePolicySpec } from '../network/service-policy';
 import { Platform } from '../platform/platform';
@@ -234,7 +234,7 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
       'app.kubernetes.io/instance': fitName(`${this.platform.node.id}-${this.serviceName}`, MAX_LABEL_LENGTH),
     };
     const labels = { ...this.selectorLabels, 'app.kubernetes.io/part-of': this.platform.node.id, ...MANAGED_BY };
-    const metadata = { namespace: this.namespace, labels };
+    const metadata = { namespace: this.namespace, labels, annotations: { [CONSTRUCT_PATH_ANNOTATION]: this.node.path } };
 
     ensureNamespace(this.platform, this.namespace);
     const k8sScope = this.platform._kubernetesScope(this);
@@ -246,7 +246,7 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
 
     const annotations = Object.fromEntries([...optOuts.entries()].sort().map(([control, reason]) => [`${OPT_OUT_ANNOTATION_PREFIX}${control}`, reason]));
     this.deployment = new k8s.KubeDeployment(k8sScope, 'Deployment', {
-      metadata: { name: this.serviceName, ...metadata, ...(Object.keys(annotations).length ? { annotations } : {}) },
+      metadata: { name: this.serviceName, ...metadata, annotations: { ...metadata.annotations, ...annotations } },
       spec: {
         replicas: props.autoscaling ? undefined : replicas,
         selector: { matchLabels: this.selectorLabels },

@@ -21,3 +21,6 @@ export function namespaceLabels(platformId: string): { [key: string]: string } {
     'pod-security.kubernetes.io/warn-version': PSA_VERSION,
   };
 }
+
+/** Annotation that records the logical construct path of every object the library writes. */
+export const CONSTRUCT_PATH_ANNOTATION = 'secure-constructs.io/construct-path';

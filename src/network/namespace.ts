@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { Platform } from '../platform/platform';
-import { namespaceLabels, NAMESPACE_NAME_LABEL } from './labels';
+import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, namespaceLabels, NAMESPACE_NAME_LABEL } from './labels';
 
 /** Where cluster DNS runs: CoreDNS in kube-system, labelled `k8s-app: kube-dns` on EKS. */
 export const KUBE_DNS = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 53 };
@@ -13,13 +13,14 @@ export const KUBE_DNS = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kub
 export function ensureNamespace(platform: Platform, name: string): void {
   platform._namespace(name, (scope: Construct) => {
     const labels = namespaceLabels(platform.node.id);
-    new k8s.KubeNamespace(scope, 'Namespace', { metadata: { name, labels } });
+    const annotations = { [CONSTRUCT_PATH_ANNOTATION]: platform.node.path };
+    new k8s.KubeNamespace(scope, 'Namespace', { metadata: { name, labels, annotations } });
     new k8s.KubeNetworkPolicy(scope, 'DefaultDeny', {
-      metadata: { name: 'default-deny', namespace: name, labels: { 'app.kubernetes.io/managed-by': labels['app.kubernetes.io/managed-by'] } },
+      metadata: { name: 'default-deny', namespace: name, labels: MANAGED_BY, annotations },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
     new k8s.KubeNetworkPolicy(scope, 'AllowDns', {
-      metadata: { name: 'allow-dns', namespace: name, labels: { 'app.kubernetes.io/managed-by': labels['app.kubernetes.io/managed-by'] } },
+      metadata: { name: 'allow-dns', namespace: name, labels: MANAGED_BY, annotations },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],

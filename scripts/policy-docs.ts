@@ -1,0 +1,1 @@
+// Placeholder until the rule catalog generator lands; replaced by src/policy/docs.ts output.
