@@ -1,4 +1,4 @@
-import { cdk, javascript } from 'projen';
+import { cdk, javascript, JsonFile } from 'projen';
 import { UpdateSnapshot } from 'projen/lib/javascript';
 
 const project = new cdk.JsiiProject({
@@ -47,6 +47,8 @@ const project = new cdk.JsiiProject({
 
   jestOptions: {
     updateSnapshot: UpdateSnapshot.NEVER,
+    // Coverage is collected (coverage/) without printing a per-file table into every test run.
+    coverageText: false,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
     },
@@ -64,11 +66,26 @@ const project = new cdk.JsiiProject({
   bin: { 'secure-constructs': 'bin/secure-constructs' },
 });
 
+// Editors and eslint's project service resolve the nearest tsconfig.json: give the dev folders one
+// that extends the test config (type-check only).
+for (const dir of ['examples', 'bench', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts'] },
+  });
+}
+
 // The example app: synthesizes examples/shop into dist/.
 project.addTask('example', {
   description: 'Synthesize the shop example into dist/',
   exec: 'ts-node --project test/tsconfig.json examples/shop/main.ts',
 });
+
+// Typed CRD bindings (src/imports/) are generated offline from ../shared/reference/crds.
+project.addTask('import:crds', {
+  description: 'Regenerate src/imports/ from the reference CRDs with cdk8s import',
+  exec: 'bash scripts/import-crds.sh',
+});
+project.gitattributes.addAttributes('/src/imports/**', 'linguist-generated');
 
 // docs/policies.md is generated from the rules' own metadata.
 const policyDocs = project.addTask('docs:policies', {
@@ -86,6 +103,12 @@ project.addTask('bench', {
 project.addTask('bench:smoke', {
   description: 'Run the benchmark once at N = 100 (no timing assertions)',
   exec: 'ts-node --project test/tsconfig.json bench/run.ts --smoke',
+});
+
+// The mesh example: the same services with Istio mTLS and AuthorizationPolicies.
+project.addTask('example:mesh', {
+  description: 'Synthesize the mesh example into dist/mesh/',
+  exec: 'ts-node --project test/tsconfig.json examples/mesh/main.ts',
 });
 
 project.synth();
