@@ -35,5 +35,8 @@ export class OptOut {
   private constructor(public readonly control: string, public readonly reason: string) {}
 }
 
+/** Annotation prefix that records opt-outs and their reasons on the objects they concern. */
+export const OPT_OUT_ANNOTATION_PREFIX = 'opt-out.secure-constructs.io/';
+
 /** Shortest accepted reason for an opt-out. */
 export const MIN_REASON_LENGTH = 10;

@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { Platform } from '../platform/platform';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, namespaceLabels, NAMESPACE_NAME_LABEL } from './labels';
+import { Platform } from '../platform/platform';
 
 /** Where cluster DNS runs: CoreDNS in kube-system, labelled `k8s-app: kube-dns` on EKS. */
 export const KUBE_DNS = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 53 };

@@ -81,3 +81,38 @@ export function resourcesOf(out: Synthesized, type: string): Array<[string, stri
   }
   return result;
 }
+
+/** Annotation that records the logical construct path on every object the library writes. */
+export const CONSTRUCT_PATH = 'secure-constructs.io/construct-path';
+
+/** Objects written for one logical construct (by the construct-path annotation). */
+export function objectsAt(out: Synthesized, constructPath: string): any[] {
+  return out.objects.filter(o => o.metadata?.annotations?.[CONSTRUCT_PATH] === constructPath);
+}
+
+/** A label selector. */
+export interface LabelSelector {
+  readonly matchLabels?: { [k: string]: string };
+  readonly matchExpressions?: unknown[];
+}
+
+/** Whether a label selector (`matchLabels` only; an empty selector selects everything) selects `labels`. */
+export function selects(selector: LabelSelector | undefined, labels: { [k: string]: string }): boolean {
+  if (!selector) return false;
+  if (selector.matchExpressions?.length) throw new Error('matchExpressions are not supported by this helper');
+  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v);
+}
+
+/** The text of every file under `dir`, by path relative to it. */
+export function filesOf(dir: string): { [relative: string]: Buffer } {
+  const result: { [relative: string]: Buffer } = {};
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else result[path.relative(dir, full)] = fs.readFileSync(full);
+    }
+  };
+  walk(dir);
+  return result;
+}
