@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
+import { checkPolicySize, mergeStatements } from './policy-merge';
+import { PolicyStatement } from './policy-statement';
 import { createWorkloadRole, PolicyDocumentJson } from '../aws/iam';
 import { fitName } from '../core/names';
 import { Platform } from '../platform/platform';
 import { WorkloadIdentityMode } from '../platform/workload-identity';
-import { PolicyStatement } from './policy-statement';
 
 /** IAM role names are at most 64 characters. */
 export const MAX_ROLE_NAME_LENGTH = 64;
@@ -73,14 +74,17 @@ export function trustPolicy(platform: Platform, binding: WorkloadBinding): Polic
 
 /**
  * The IAM role of one workload. Statements are collected until synth; identical statements are
- * written once.
+ * written once, statements that differ only in actions or only in resources are merged, and a
+ * policy past the IAM inline policy limit fails synth with a clear error.
  */
 export class WorkloadRole {
   public readonly roleName: string;
   public readonly roleArn: string;
   private readonly statements = new Map<string, PolicyStatement>();
+  private readonly path: string;
 
   constructor(scope: Construct, platform: Platform, binding: WorkloadBinding) {
+    this.path = scope.node.path;
     this.roleName = workloadRoleName(platform, binding);
     this.roleArn = roleArn(platform, this.roleName);
     createWorkloadRole(scope, {
@@ -99,9 +103,15 @@ export class WorkloadRole {
     this.statements.set(JSON.stringify(json), statement);
   }
 
-  /** The permissions policy: statements deduplicated and sorted for stable output. */
+  /**
+   * The permissions policy: statements deduplicated, merged and sorted for stable output.
+   *
+   * @throws ConfigurationError when the policy would pass the IAM inline policy size limit
+   */
   public document(): PolicyDocumentJson {
     const keys = [...this.statements.keys()].sort();
-    return { Version: '2012-10-17', Statement: keys.map(k => JSON.parse(k)) };
+    const document = { Version: '2012-10-17', Statement: mergeStatements(keys.map(k => JSON.parse(k))) };
+    checkPolicySize(this.path, document);
+    return document;
   }
 }
