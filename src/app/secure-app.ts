@@ -1,8 +1,12 @@
 import * as path from 'path';
 import { App as K8sApp, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { writeKubernetes } from './kubernetes-writer';
 import { createTerraformApp, TerraformApp } from '../aws/terraform';
 import { fail } from '../core/errors';
+import { PolicyReport, validateRules } from '../policy/engine';
+import { PolicyOptions, registerRules, rulesOf } from '../policy/policy';
+import { assertPolicyPassed, runPolicyCheck } from '../policy/synth';
 
 /**
  * Properties of a {@link SecureApp}.
@@ -15,6 +19,14 @@ export interface SecureAppProps {
    * @default 'dist'
    */
   readonly outdir?: string;
+
+  /**
+   * The policy check that `synth()` runs over the output: your own rules and the severity that
+   * fails synth. The library's packs (`Packs.all()`) always run.
+   *
+   * @default - the library's packs; error-level findings fail synth
+   */
+  readonly policy?: PolicyOptions;
 }
 
 /**
@@ -56,6 +68,9 @@ export class SecureApp extends Construct {
   /** @internal */
   public readonly _terraformApp: TerraformApp;
 
+  private readonly policyOptions: PolicyOptions;
+  private lastReport?: PolicyReport;
+
   constructor(props: SecureAppProps = {}) {
     super(undefined as any, '');
     this.outdir = props.outdir ?? 'dist';
@@ -65,20 +80,38 @@ export class SecureApp extends Construct {
       yamlOutputType: YamlOutputType.FILE_PER_CHART,
     });
     this._terraformApp = createTerraformApp(path.join(this.outdir, 'terraform'));
+    this.policyOptions = props.policy ?? {};
+    registerRules(this, [...(this.policyOptions.rules ?? [])]);
+    validateRules(rulesOf(this));
   }
 
   /**
-   * Validates the application, then writes the Kubernetes manifests and the Terraform
-   * configuration.
+   * The policy report of the last `synth()` (also written to `<outdir>/policy/`).
    *
-   * @throws ConfigurationError when a construct's validation fails
+   * @default - undefined until `synth()` ran the policy check
+   */
+  public get policyReport(): PolicyReport | undefined {
+    return this.lastReport;
+  }
+
+  /**
+   * Validates the application, writes the Kubernetes manifests and the Terraform configuration,
+   * then runs the policy packs over what was written and writes the reports to
+   * `<outdir>/policy/` (`report.json`, `report.sarif`, `report.md`).
+   *
+   * @throws ConfigurationError when a construct's validation fails or a suppression matches no
+   * finding
+   * @throws Error listing the findings when an unsuppressed finding is at or above the policy
+   * threshold
    */
   public synth(): void {
-    const errors = this.node.validate();
+    const errors = this.node.findAll().flatMap(c => c.node.validate().map(e => `[${c.node.path || '<root>'}] ${e}`));
     if (errors.length > 0) {
       throw new Error(`Validation failed:\n${errors.map(e => `- ${e}`).join('\n')}`);
     }
-    this.kubernetesApp.synth();
+    const manifests = writeKubernetes(this.kubernetesApp);
     this._terraformApp.synth();
+    this.lastReport = runPolicyCheck(this, this.outdir, this.policyOptions, manifests);
+    assertPolicyPassed(this.lastReport, this.outdir);
   }
 }

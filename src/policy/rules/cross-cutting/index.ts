@@ -1,0 +1,23 @@
+import { CSI_SECRET_GRANTED } from './csi-secret-granted';
+import { CSI_SECRET_PROVIDER_CLASS_EXISTS } from './csi-secret-provider-class-exists';
+import { DEFAULT_DENY_NETWORK_POLICY } from './default-deny-network-policy';
+import { NO_ALLOW_ALL_NETWORK_RULES } from './no-allow-all-network-rules';
+import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
+import { POD_IDENTITY_TRUST_MATCHES } from './pod-identity-trust-matches';
+import { ROLE_ARN_ANNOTATION_RESOLVES } from './role-arn-annotation-resolves';
+import { ROLE_SERVICE_ACCOUNT_EXISTS } from './role-service-account-exists';
+import { SERVICE_PORT_TLS } from './service-port-tls';
+import { IRule } from '../../model';
+
+/** The cross-cutting pack: rules over the wiring between Kubernetes objects and AWS resources. */
+export const CROSS_CUTTING_RULES: IRule[] = [
+  DEFAULT_DENY_NETWORK_POLICY,
+  ROLE_SERVICE_ACCOUNT_EXISTS,
+  ROLE_ARN_ANNOTATION_RESOLVES,
+  CSI_SECRET_PROVIDER_CLASS_EXISTS,
+  CSI_SECRET_GRANTED,
+  NO_PLAINTEXT_SECRETS,
+  SERVICE_PORT_TLS,
+  POD_IDENTITY_TRUST_MATCHES,
+  NO_ALLOW_ALL_NETWORK_RULES,
+];

@@ -1,0 +1,48 @@
+import * as path from 'path';
+import { IConstruct } from 'constructs';
+import { evaluate, failingFindings, PolicyReport, unmatchedSuppressions } from './engine';
+import { kubernetesFromManifests, loadDirectory } from './load';
+import { Severity } from './model';
+import { Policy, PolicyOptions, rulesOf } from './policy';
+import { formatFindings, writeReports } from './report';
+import { WrittenManifest } from '../app/kubernetes-writer';
+import { fail } from '../core/errors';
+
+/** Where the reports go, below the app's outdir. */
+export const POLICY_DIR = 'policy';
+
+/**
+ * Runs the library's packs and the app's own rules over what `app` wrote to `outdir`
+ * (`kubernetes/` and `terraform/`) and writes the reports to `<outdir>/policy/`. When the
+ * manifests synth just wrote are given, their objects are taken from memory instead of parsing the
+ * YAML back.
+ */
+export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyOptions = {}, manifests?: WrittenManifest[]): PolicyReport {
+  const input = manifests
+    ? { kubernetes: kubernetesFromManifests(outdir, manifests), terraform: loadDirectory(outdir, ['terraform']).terraform }
+    : loadDirectory(outdir, ['kubernetes', 'terraform']);
+  const report = evaluate(input, { rules: rulesOf(app), suppressions: Policy._collect(app), failOn: options.failOn ?? Severity.ERROR });
+  writeReports(path.join(outdir, POLICY_DIR), report, input);
+  return report;
+}
+
+/**
+ * Throws when a suppression matches nothing (ConfigurationError) or an unsuppressed finding
+ * reaches the threshold (Error listing the findings).
+ */
+export function assertPolicyPassed(report: PolicyReport, outdir: string): void {
+  const reportDir = path.join(outdir, POLICY_DIR);
+  const unmatched = unmatchedSuppressions(report);
+  if (unmatched.length > 0) {
+    const s = unmatched[0];
+    fail(s.constructPath, `suppress('${s.ruleId}')`, s.reason,
+      `the suppression matches no finding${unmatched.length > 1 ? ` (and ${unmatched.length - 1} more: ${unmatched.slice(1).map(u => `${u.ruleId} at ${u.constructPath}`).join(', ')})` : ''}`,
+      'remove the suppression: the rule passes for this construct');
+  }
+  const failing = failingFindings(report);
+  if (failing.length > 0) {
+    throw new Error(`Policy check failed: ${failing.length} finding${failing.length === 1 ? '' : 's'} at or above "${report.failOn}" `
+      + `(details in ${path.join(reportDir, 'report.md')}):\n${formatFindings(failing)}\n`
+      + 'Fix the output, or accept a finding with Policy.of(construct).suppress(ruleId, reason).');
+  }
+}

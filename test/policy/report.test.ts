@@ -1,0 +1,171 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { compliantBundle, mutated, container } from './helpers';
+import { buildShop } from '../../examples/shop/app';
+import { PolicyStatement, SecureApp, SecureMicroservice } from '../../src';
+import { evaluate, PolicyReport } from '../../src/policy/engine';
+import { serviceGraph } from '../../src/policy/graph';
+import { loadDirectory } from '../../src/policy/load';
+import { IRule, PolicyInput, Severity } from '../../src/policy/model';
+import { Packs } from '../../src/policy/packs';
+import { renderJson, renderMarkdown, renderMermaid, renderSarif, stableStringify } from '../../src/policy/report';
+import { image, newPlatform } from '../support/synth';
+
+const withFindings = (): { report: PolicyReport; input: PolicyInput } => {
+  const input = compliantBundle(mutated(d => {
+    container(d).securityContext.privileged = true;
+    container(d).imagePullPolicy = 'IfNotPresent';
+    d.spec.replicas = 1;
+  }));
+  const report = evaluate(input, {
+    rules: Packs.kubernetes(),
+    suppressions: [{ ruleId: 'K8S-021', constructPath: 'prod/orders', reason: 'singleton by design (ADR-7)' }],
+  });
+  return { report, input };
+};
+
+describe('JSON', () => {
+  test('is stable: same input, same bytes; keys sorted; no timestamps', () => {
+    const a = renderJson(withFindings().report);
+    const b = renderJson(withFindings().report);
+    expect(a).toBe(b);
+    const json = JSON.parse(a);
+    expect(Object.keys(json)).toEqual([...Object.keys(json)].sort());
+    expect(Object.keys(json.findings[0])).toEqual([...Object.keys(json.findings[0])].sort());
+    expect(a).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(json.passed).toBe(false);
+    expect(json.summary).toEqual(expect.objectContaining({ findings: 3, failing: 1, suppressed: 1 }));
+    expect(json.findings.map((f: any) => [f.ruleId, f.severity, f.suppressed])).toEqual([
+      ['K8S-002', 'error', false], ['K8S-021', 'error', true], ['K8S-016', 'warning', false],
+    ]);
+  });
+
+  test('stableStringify sorts keys at every level and drops undefined', () => {
+    expect(stableStringify({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe('{\n  "a": {\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n');
+  });
+});
+
+describe('SARIF', () => {
+  const sarif = JSON.parse(renderSarif(withFindings().report));
+  const run = sarif.runs[0];
+
+  test('is a SARIF 2.1.0 log with the rules and their help', () => {
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toContain('sarif-2.1.0');
+    expect(run.tool.driver.name).toBe('secure-constructs');
+    const rule = run.tool.driver.rules.find((r: any) => r.id === 'K8S-002');
+    expect(rule).toEqual(expect.objectContaining({
+      id: 'K8S-002',
+      shortDescription: { text: 'No privileged containers' },
+      fullDescription: { text: expect.stringContaining('privileged') },
+      defaultConfiguration: { level: 'error' },
+    }));
+    expect(rule.help.text).toContain('Fix: Remove `privileged: true`');
+    expect(rule.help.markdown).toContain('**Fix:**');
+    expect(run.tool.driver.rules.find((r: any) => r.id === 'K8S-016').defaultConfiguration.level).toBe('warning');
+  });
+
+  test('results carry rule, level, message, the output file and the construct path', () => {
+    const result = run.results.find((r: any) => r.ruleId === 'K8S-002');
+    expect(result).toEqual({
+      ruleId: 'K8S-002',
+      ruleIndex: run.tool.driver.rules.findIndex((r: any) => r.id === 'K8S-002'),
+      level: 'error',
+      message: { text: 'Deployment orders/orders: container "orders": is privileged' },
+      locations: [{
+        physicalLocation: { artifactLocation: { uri: 'manifests.yaml', uriBaseId: 'OUTDIR' } },
+        logicalLocations: [{ fullyQualifiedName: 'prod/orders', name: 'Deployment orders/orders', kind: 'resource' }],
+      }],
+    });
+    expect(run.originalUriBaseIds.OUTDIR).toBeDefined();
+  });
+
+  test('suppressed findings are results with an external suppression and its justification', () => {
+    const result = run.results.find((r: any) => r.ruleId === 'K8S-021');
+    expect(result.suppressions).toEqual([{ kind: 'external', justification: 'singleton by design (ADR-7) (suppression:prod/orders)' }]);
+    expect(run.results.find((r: any) => r.ruleId === 'K8S-002').suppressions).toBeUndefined();
+  });
+});
+
+describe('Markdown', () => {
+  test('has the result, a summary per pack, findings, suppressions and the service graph', () => {
+    const { report, input } = withFindings();
+    const md = renderMarkdown(report, input);
+    expect(md).toContain('**Failed**: 1 unsuppressed finding at or above `error`.');
+    expect(md).toContain('| kubernetes | 26 | 1 | 1 | 0 | 1 |');
+    expect(md).toContain('| error | K8S-002 | `prod/orders` | Deployment orders/orders | container "orders": is privileged |');
+    expect(md).toContain('| K8S-021 | `prod/orders` | Deployment orders/orders | singleton by design (ADR-7) | suppression:prod/orders |');
+    expect(md).toContain('```mermaid\ngraph LR\n  s0["orders/orders"]\n```');
+  });
+
+  test('escapes table cells', () => {
+    const rule: IRule = {
+      id: 'T-001',
+      pack: 'test',
+      severity: Severity.ERROR,
+      title: 't',
+      description: 'd',
+      fix: 'f',
+      check: () => [{ constructPath: 'a', file: 'f', resource: 'r', message: 'x | y' }],
+    };
+    expect(renderMarkdown(evaluate({ kubernetes: [], terraform: [] }, { rules: [rule] }), { kubernetes: [], terraform: [] })).toContain('x \\| y');
+  });
+});
+
+describe('service graph', () => {
+  test('the shop: edges from NetworkPolicy egress across namespaces, TLS mode from the Services', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'shop-'));
+    const app = buildShop(outdir);
+    app.synth();
+    const graph = serviceGraph(loadDirectory(outdir));
+    expect(graph.edges).toEqual([
+      { from: 'orders/orders', to: 'payments/payments', ports: ['9443'] },
+      { from: 'web/web', to: 'orders/orders', ports: ['8443'] },
+      { from: 'web/web', to: 'storefront/catalog', ports: ['8443'] },
+    ]);
+    expect(graph.nodes.map(n => n.id)).toEqual(['orders/orders', 'payments/payments', 'storefront/catalog', 'web/web']);
+    for (const n of graph.nodes) expect(n.tls).toBeDefined();
+    expect(fs.readFileSync(path.join(outdir, 'policy', 'report.md'), 'utf8')).toContain('  s3 -->|8443| s2');
+  });
+
+  test('services with an AWS role are marked (EKS Pod Identity association or IRSA annotation)', () => {
+    const platform = newPlatform();
+    const orders = new SecureMicroservice(platform, 'orders', { image: image('orders') });
+    new SecureMicroservice(platform, 'web', { image: image('web') }).connectTo(orders);
+    orders.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::orders-bucket/*'] }));
+    const app = platform.node.root as SecureApp;
+    app.synth();
+    const graph = serviceGraph(loadDirectory(app.outdir));
+    expect(graph.nodes.map(n => [n.id, n.awsRole])).toEqual([['orders/orders', true], ['web/web', false]]);
+    expect(renderMermaid(graph)).toMatch(/^graph LR\n {2}s0\["orders\/orders<br\/>[^"]* · AWS role"\]\n {2}s1\["web\/web[^"]*"\]\n {2}s1 -->\|8443\| s0$/);
+
+    const irsa: PolicyInput = {
+      terraform: [],
+      kubernetes: [
+        { file: 'a.yaml', index: 0, constructPath: 'x', object: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa', namespace: 'n', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::1:role/r' } } } },
+        { file: 'a.yaml', index: 1, constructPath: 'y', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'n' }, spec: { template: { metadata: { labels: { a: 'b' } }, spec: { serviceAccountName: 'sa', containers: [] } } } } },
+        { file: 'a.yaml', index: 2, constructPath: 'z', object: { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'n' }, spec: { mtls: { mode: 'STRICT' } } } },
+      ],
+    };
+    expect(serviceGraph(irsa).nodes).toEqual([{ id: 'n/d', constructPath: 'y', awsRole: true, tls: 'mesh mTLS' }]);
+  });
+
+  test('TLS mode: a cert-manager certificate mounted, else an HTTPS Service port, else none', () => {
+    const deployment = (name: string, volumes: any[] = []) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'n' },
+      spec: { template: { metadata: { labels: { app: name } }, spec: { containers: [], volumes } } },
+    });
+    const service = (name: string, port: any) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'n' }, spec: { selector: { app: name }, ports: [port] } });
+    const objects = [
+      deployment('a', [{ name: 'tls', secret: { secretName: 'a-tls' } }]),
+      { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'a', namespace: 'n' }, spec: { secretName: 'a-tls' } },
+      deployment('b'), service('b', { name: 'https', port: 8443 }),
+      deployment('c'), service('c', { name: 'http', port: 8080 }),
+    ];
+    const graph = serviceGraph({ terraform: [], kubernetes: objects.map((object, index) => ({ file: 'f.yaml', index, object, constructPath: `p${index}` })) });
+    expect(graph.nodes.map(n => [n.id, n.tls])).toEqual([['n/a', 'TLS'], ['n/b', 'HTTPS'], ['n/c', undefined]]);
+  });
+});
