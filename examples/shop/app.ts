@@ -1,4 +1,4 @@
-import { EksCluster, Platform, SecureApp, SecureMicroservice } from '../../src';
+import { AttributeType, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, PlatformLogging, SecureApp, SecureBucket, SecureMicroservice, SecureQueue, SecureTable } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -14,6 +14,13 @@ export function buildShop(outdir: string): SecureApp {
     region: 'eu-west-1',
     cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }),
     tags: { 'cost-center': 'shop' },
+    // The subnets of the VPC's interface endpoints (S3, SQS, DynamoDB, Secrets Manager, STS).
+    awsEndpointCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
+    // The public subnets the internet-facing load balancer runs in.
+    loadBalancerSourceCidrs: ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'],
+    // Every service's logs go to its own encrypted log group (/secure-constructs/prod/<ns>/<name>).
+    logging: PlatformLogging.cloudWatch(),
+    // TLS: each service gets a cert-manager certificate from the platform's private CA (the default).
   });
 
   const web = new SecureMicroservice(prod, 'web', {
@@ -37,8 +44,21 @@ export function buildShop(outdir: string): SecureApp {
     namespace: 'storefront',
   });
 
+  // Secrets reach the pods as read-only files; their values are put out of band.
+  new ManagedSecret(prod, 'orders-db').grantRead(orders);
+  new ManagedSecret(prod, 'payments-api-key').grantRead(payments);
+  // Data stores, encrypted with the platform key; each service gets exactly what it uses.
+  new SecureBucket(prod, 'receipts').grantWrite(orders, { keyPrefix: 'receipts/' });
+  new SecureTable(prod, 'products', { partitionKey: { name: 'sku', type: AttributeType.STRING } }).grantReadData(catalog);
+  const paymentRequests = new SecureQueue(prod, 'payment-requests');
+  paymentRequests.grantSend(orders);
+  paymentRequests.grantConsume(payments);
+
   web.connectTo(orders);
   web.connectTo(catalog);
   orders.connectTo(payments);
+
+  // The only public entry point: HTTPS on 443 with a TLS 1.3 policy, certificate from ACM.
+  web.expose({ host: 'shop.example.com', scheme: LoadBalancerScheme.INTERNET_FACING, hostedZoneId: 'Z0123456789EXAMPLE01' });
   return app;
 }

@@ -1,29 +1,36 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
+import { validateImage } from './image';
+import { LIVENESS_TIMING, Probe, READINESS_TIMING } from './probe';
+import { ContainerResources, resolveResources } from './resources';
 import { fail } from '../core/errors';
 import { fitName, MAX_LABEL_LENGTH, validateDnsLabel, validateServiceName } from '../core/names';
-import { MIN_REASON_LENGTH, OptOut } from '../core/opt-out';
+import { MIN_REASON_LENGTH, OPT_OUT_ANNOTATION_PREFIX, OptOut } from '../core/opt-out';
+import { ExposedEndpoint, ExposeOptions, exposeService } from '../exposure/expose';
 import { IGrantable, IPrincipal } from '../identity/grantable';
 import { PolicyStatement, validateStatement } from '../identity/policy-statement';
 import { WorkloadRole } from '../identity/workload-role';
+import { attachLogging } from '../logging/log-shipper';
+import { addAuthorizationPolicy, enrolNamespace, MeshCaller } from '../mesh/mesh-policies';
+import { HBONE_PORT, ISTIOD_LABELS, ISTIOD_PORT, MeshDataPlane } from '../mesh/service-mesh';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
-import { CidrEgress, Flow, servicePolicySpec } from '../network/service-policy';
+import { CidrEgress, Flow, POD_IDENTITY_AGENT, servicePolicySpec } from '../network/service-policy';
 import { Platform } from '../platform/platform';
 import { WorkloadIdentityMode } from '../platform/workload-identity';
-import { LIVENESS_TIMING, Probe, READINESS_TIMING } from './probe';
-import { ContainerResources, resolveResources } from './resources';
-import { validateImage } from './image';
+import { addServiceCertificate } from '../tls/certificates';
+import { ServiceTlsMode } from '../tls/service-tls';
 
 /** Name of the service's port on the container and the Service. */
 export const PORT_NAME = 'https';
+/**
+ * Name of the service's port in mesh mode: the service speaks HTTP to its mesh proxy, which
+ * carries it over mTLS, so the mesh applies L7 authorization.
+ */
+export const MESH_PORT_NAME = 'http';
 /** Where the writable scratch volume is mounted; the root filesystem is read-only. */
 export const TMP_PATH = '/tmp';
-/** Address of the EKS Pod Identity Agent on every node (IPv4 and IPv6), port 80. */
-export const POD_IDENTITY_AGENT: CidrEgress = { cidrs: ['169.254.170.23/32', 'fd00:ec2::23/128'], port: 80 };
-/** Annotation prefix that records opt-outs and their reasons on the workload. */
-export const OPT_OUT_ANNOTATION_PREFIX = 'opt-out.secure-constructs.io/';
 
 /**
  * Horizontal pod autoscaling on CPU utilization.
@@ -151,6 +158,10 @@ export interface ConnectionOptions {
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Namespaces the cluster owns. */
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+/** Names of the namespace-wide NetworkPolicies written by the library. */
+const RESERVED_NAMES = ['default-deny', 'allow-dns'];
 
 function validatePort(scope: Construct, property: string, port: unknown): number {
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
@@ -181,10 +192,20 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
   public readonly port: number;
   /** Labels that select the service's pods. */
   public readonly selectorLabels: { [key: string]: string };
+  /** The `app.kubernetes.io/*` labels on every object of the service. */
+  public readonly labels: { [key: string]: string };
   /** Name of the service's ServiceAccount. */
   public readonly serviceAccountName: string;
   /** In-cluster DNS name of the service (`<name>.<namespace>.svc`). */
   public readonly dnsName: string;
+  /** Name of the service's port: `https`, or `http` in mesh mode (the mesh encrypts). */
+  public readonly portName: string;
+  /**
+   * Name of the service's CloudWatch log group, when the platform ships logs.
+   *
+   * @default - no log group
+   */
+  public readonly logGroupName?: string;
   /** The principal that receives granted permissions: the service itself. */
   public readonly grantPrincipal: IPrincipal = this;
 
@@ -204,6 +225,8 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
   private readonly volumeMounts: k8s.VolumeMount[] = [{ name: 'tmp', mountPath: TMP_PATH }];
   private readonly env: k8s.EnvVar[];
   private role?: WorkloadRole;
+  private readonly callers: MeshCaller[] = [];
+  private readonly cidrIngress: CidrEgress[] = [];
 
   constructor(scope: Construct, id: string, props: SecureMicroserviceProps) {
     super(scope, id);
@@ -215,6 +238,14 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
     const image = validateImage(this, props.image, optOuts.has('unpinned-image'));
     this.serviceName = validateServiceName(this, props.name === undefined ? 'id' : 'name', props.name ?? id);
     this.namespace = validateDnsLabel(this, 'namespace', props.namespace ?? this.serviceName);
+    if (SYSTEM_NAMESPACES.includes(this.namespace)) {
+      fail(this, 'namespace', this.namespace, 'system namespaces are managed by the cluster; the library would label them restricted and deny all their traffic',
+        'run the service in a namespace of its own (the default) or a shared application namespace');
+    }
+    if (RESERVED_NAMES.includes(this.serviceName)) {
+      fail(this, props.name === undefined ? 'id' : 'name', this.serviceName, 'the name is taken by a namespace-wide NetworkPolicy the library writes',
+        'choose another service name');
+    }
     this.port = validatePort(this, 'port', props.port ?? 8443);
     const replicas = this.validateReplicas(props.replicas ?? 2, optOuts.has('single-replica'));
     const runAsUser = this.validateId('runAsUser', props.runAsUser ?? 10001);
@@ -229,14 +260,17 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
 
     this.serviceAccountName = this.serviceName;
     this.dnsName = `${this.serviceName}.${this.namespace}.svc`;
+    this.portName = this.platform.mesh ? MESH_PORT_NAME : PORT_NAME;
     this.selectorLabels = {
       'app.kubernetes.io/name': this.serviceName,
       'app.kubernetes.io/instance': fitName(`${this.platform.node.id}-${this.serviceName}`, MAX_LABEL_LENGTH),
     };
     const labels = { ...this.selectorLabels, 'app.kubernetes.io/part-of': this.platform.node.id, ...MANAGED_BY };
+    this.labels = labels;
     const metadata = { namespace: this.namespace, labels, annotations: { [CONSTRUCT_PATH_ANNOTATION]: this.node.path } };
 
     ensureNamespace(this.platform, this.namespace);
+    if (this.platform.mesh) enrolNamespace(this.platform, this.platform.mesh, this.namespace);
     const k8sScope = this.platform._kubernetesScope(this);
 
     this.serviceAccount = new k8s.KubeServiceAccount(k8sScope, 'ServiceAccount', {
@@ -274,7 +308,7 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
               imagePullPolicy: 'Always',
               command: props.command,
               args: props.args,
-              ports: [{ name: PORT_NAME, containerPort: this.port, protocol: 'TCP' }],
+              ports: [{ name: this.portName, containerPort: this.port, protocol: 'TCP' }],
               env: Lazy.any({ produce: () => (this.env.length ? this.env : undefined) }),
               securityContext: {
                 runAsNonRoot: true,
@@ -298,8 +332,8 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
                   'ephemeral-storage': k8s.Quantity.fromString(resources.ephemeralStorageLimit),
                 },
               },
-              readinessProbe: readiness._render(PORT_NAME, READINESS_TIMING),
-              livenessProbe: liveness._render(PORT_NAME, LIVENESS_TIMING),
+              readinessProbe: readiness._render(this.portName, READINESS_TIMING),
+              livenessProbe: liveness._render(this.portName, LIVENESS_TIMING),
               volumeMounts: this.volumeMounts,
             }],
             volumes: this.volumes,
@@ -313,7 +347,7 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
       spec: {
         type: 'ClusterIP',
         selector: this.selectorLabels,
-        ports: [{ name: PORT_NAME, port: this.port, targetPort: k8s.IntOrString.fromString(PORT_NAME), protocol: 'TCP', appProtocol: 'https' }],
+        ports: [{ name: this.portName, port: this.port, targetPort: k8s.IntOrString.fromString(this.portName), protocol: 'TCP', appProtocol: this.portName }],
       },
     });
 
@@ -328,8 +362,15 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
 
     this.networkPolicy = new k8s.KubeNetworkPolicy(k8sScope, 'NetworkPolicy', {
       metadata: { name: this.serviceName, ...metadata },
-      spec: Lazy.any({ produce: () => servicePolicySpec(this.selectorLabels, this.ingressFlows, this.egressFlows, this.cidrEgress()) }),
+      spec: Lazy.any({
+        produce: () => servicePolicySpec(this.selectorLabels, this.ingressFlows, this.egressFlows, this.cidrEgress(), this.meshPolicyOptions()),
+      }),
     });
+
+    // TLS on every hop: a cert-manager certificate, or the mesh's mTLS with an AuthorizationPolicy.
+    if (this.platform.tls.mode === ServiceTlsMode.CERT_MANAGER) addServiceCertificate(this, this.platform.tls);
+    if (this.platform.mesh) addAuthorizationPolicy(this, this.platform.mesh, () => this.callers);
+    this.logGroupName = attachLogging(this, this.platform.logging);
   }
 
   /**
@@ -351,6 +392,18 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
     const port = validatePort(this, 'connectTo(options.port)', options.port ?? target.port);
     this.egressFlows.push({ peer: { namespace: target.namespace, podLabels: target.selectorLabels }, port });
     target.ingressFlows.push({ peer: { namespace: this.namespace, podLabels: this.selectorLabels }, port });
+    target.callers.push({ namespace: this.namespace, serviceAccount: this.serviceAccountName, port });
+  }
+
+  /**
+   * Exposes the service on a host name over HTTPS only, through the AWS Load Balancer
+   * Controller: an Ingress with one HTTPS listener on 443 (TLS 1.3 policy, IP targets, HTTPS to the
+   * pods), an ACM certificate for the host validated through DNS, an optional WAFv2 web ACL, and a
+   * NetworkPolicy rule that admits only the load balancer's source ranges on the service's port.
+   * Internal unless `scheme` says otherwise.
+   */
+  public expose(options: ExposeOptions): ExposedEndpoint {
+    return exposeService(this, options, cidrs => this.cidrIngress.push({ cidrs, port: this.port }));
   }
 
   /**
@@ -378,6 +431,9 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
     if (this.volumes.some(v => v.name === volume.name)) {
       fail(this, 'volumes', volume.name, 'a volume with this name is already mounted', 'use another volume name');
     }
+    if (this.volumeMounts.some(m => m.mountPath === mountPath)) {
+      fail(this, 'volumeMounts', mountPath, 'another volume is already mounted at this path', 'use another name (secrets are mounted under their name)');
+    }
     this.volumes.push(volume);
     this.volumeMounts.push({ name: volume.name, mountPath, readOnly: true });
   }
@@ -387,7 +443,11 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
    * @internal
    */
   public _addEnv(name: string, value: string): void {
+    if (this.env.some(e => e.name === name)) {
+      fail(this, `env.${name}`, name, 'the library sets this variable (certificate paths)', 'rename your variable');
+    }
     this.env.push({ name, value });
+    this.env.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /**
@@ -406,7 +466,7 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
     const irsa = this.platform.workloadIdentity.mode === WorkloadIdentityMode.IRSA;
     if (irsa && this.platform.awsEndpointCidrs.length === 0) {
       fail(this.platform, 'awsEndpointCidrs', [], `with IRSA, service "${this.node.path}" must reach AWS STS to exchange its token, and no endpoint range is set`,
-        "set awsEndpointCidrs on the Platform to the ranges of the STS endpoint (e.g. the VPC interface endpoint subnets), or use WorkloadIdentity.podIdentity()");
+        'set awsEndpointCidrs on the Platform to the ranges of the STS endpoint (e.g. the VPC interface endpoint subnets), or use WorkloadIdentity.podIdentity()');
     }
     this.role = new WorkloadRole(this.platform._terraformScope(this), this.platform, {
       name: this.serviceName,
@@ -430,6 +490,19 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
       if (!all.some(a => JSON.stringify([a.cidrs, a.port]) === JSON.stringify([e.cidrs, e.port]))) all.push(e);
     }
     return all;
+  }
+
+  /** NetworkPolicy additions: load balancer ranges, and what the mesh's data plane needs. */
+  private meshPolicyOptions() {
+    const mesh = this.platform.mesh;
+    return {
+      cidrIngress: this.cidrIngress,
+      // Sidecars fetch configuration and certificates from istiod (xDS and CA on 15012).
+      infrastructureEgress: mesh?.dataPlane === MeshDataPlane.SIDECAR
+        ? [{ peer: { namespace: mesh.istiodNamespace, podLabels: ISTIOD_LABELS }, port: ISTIOD_PORT }] : [],
+      // Ambient: ztunnels carry each declared flow in HBONE between the same pods.
+      tunnelPort: mesh?.dataPlane === MeshDataPlane.AMBIENT ? HBONE_PORT : undefined,
+    };
   }
 
   private spread(topologyKey: string, whenUnsatisfiable: string): k8s.TopologySpreadConstraint {

@@ -19,6 +19,9 @@ export interface CidrEgress {
   readonly port: number;
 }
 
+/** Address of the EKS Pod Identity Agent on every node (IPv4 and IPv6), port 80. */
+export const POD_IDENTITY_AGENT: CidrEgress = { cidrs: ['169.254.170.23/32', 'fd00:ec2::23/128'], port: 80 };
+
 function peerSelector(peer: PeerPods): k8s.NetworkPolicyPeer {
   return {
     namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } },
@@ -51,14 +54,31 @@ const tcp = (port: number): k8s.NetworkPolicyPort => ({ protocol: 'TCP', port: k
  * declared targets and the given CIDR ranges. With the namespace's default-deny, nothing else
  * flows.
  */
-export function servicePolicySpec(podLabels: { [key: string]: string }, ingress: Flow[], egress: Flow[], cidrEgress: CidrEgress[]): k8s.NetworkPolicySpec {
+export function servicePolicySpec(podLabels: { [key: string]: string }, ingress: Flow[], egress: Flow[], cidrEgress: CidrEgress[],
+  options: ServicePolicyOptions = {}): k8s.NetworkPolicySpec {
+  // With a mesh tunnel (Istio ambient HBONE), a declared flow also opens the tunnel port between the same pods.
+  const ports = (port: number) => (options.tunnelPort ? [tcp(port), tcp(options.tunnelPort)] : [tcp(port)]);
   return {
     podSelector: { matchLabels: podLabels },
     policyTypes: ['Ingress', 'Egress'],
-    ingress: byPort(ingress).map(r => ({ from: r.peers.map(peerSelector), ports: [tcp(r.port)] })),
+    ingress: [
+      ...byPort(ingress).map(r => ({ from: r.peers.map(peerSelector), ports: ports(r.port) })),
+      ...(options.cidrIngress ?? []).map(c => ({ from: c.cidrs.map(cidr => ({ ipBlock: { cidr } })), ports: [tcp(c.port)] })),
+    ],
     egress: [
-      ...byPort(egress).map(r => ({ to: r.peers.map(peerSelector), ports: [tcp(r.port)] })),
+      ...byPort(egress).map(r => ({ to: r.peers.map(peerSelector), ports: ports(r.port) })),
+      ...byPort(options.infrastructureEgress ?? []).map(r => ({ to: r.peers.map(peerSelector), ports: [tcp(r.port)] })),
       ...cidrEgress.map(c => ({ to: c.cidrs.map(cidr => ({ ipBlock: { cidr } })), ports: [tcp(c.port)] })),
     ],
   };
+}
+
+/** Additions to a service's NetworkPolicy for TLS termination and the mesh. */
+export interface ServicePolicyOptions {
+  /** Ingress from IP ranges (a load balancer's subnets) on one port each. */
+  readonly cidrIngress?: CidrEgress[];
+  /** Egress to infrastructure pods (istiod), not to services. */
+  readonly infrastructureEgress?: Flow[];
+  /** A tunnel port opened alongside every declared flow (Istio ambient: HBONE 15008). */
+  readonly tunnelPort?: number;
 }

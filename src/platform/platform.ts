@@ -1,12 +1,17 @@
 import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { IEksCluster } from './cluster';
+import { StateBackend } from './state-backend';
+import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
 import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
-import { IEksCluster } from './cluster';
-import { StateBackend } from './state-backend';
-import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
+import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
+import { PlatformLogging } from '../logging/platform-logging';
+import { ServiceMesh } from '../mesh/service-mesh';
+import { ServiceTls } from '../tls/service-tls';
+import { resolveTransport } from '../tls/transport';
 
 /**
  * Properties of a {@link Platform}.
@@ -50,13 +55,53 @@ export interface PlatformProps {
    * @default - none: pods reach no AWS API endpoint
    */
   readonly awsEndpointCidrs?: string[];
+  /**
+   * ARN of an existing customer-managed KMS key (same account and region) that encrypts the
+   * platform's secrets, buckets, queues and tables instead of a key created by the library. Its
+   * key policy must delegate to IAM for the account (grants are identity policies) and, for
+   * encrypted logs, admit CloudWatch Logs.
+   *
+   * @default - a platform key is created on first use: rotation on, 30-day deletion window,
+   * alias `alias/<platform>-platform`
+   */
+  readonly keyArn?: string;
+  /**
+   * How service-to-service traffic is encrypted.
+   *
+   * @default - ServiceTls.certManager() (a private CA chain) without a mesh; ServiceTls.mesh() with one
+   */
+  readonly tls?: ServiceTls;
+  /**
+   * A service mesh (Istio) that encrypts every hop with mTLS STRICT and authorizes callers by
+   * identity from the same `connectTo` edges as the NetworkPolicies. Conflicts with an explicit
+   * `tls: ServiceTls.certManager()`.
+   *
+   * @default - no mesh
+   */
+  readonly mesh?: ServiceMesh;
+  /**
+   * CIDR ranges of the subnets the load balancers of exposed services run in: the sources an
+   * exposed service's NetworkPolicy admits on its port. Required to expose a service (or pass
+   * `sourceCidrs` to `expose`).
+   *
+   * @default - none
+   */
+  readonly loadBalancerSourceCidrs?: string[];
+  /**
+   * Where the services' logs go. `PlatformLogging.cloudWatch()` gives each service an encrypted
+   * log group and runs a Fluent Bit shipper that can write only there; it needs
+   * `awsEndpointCidrs` to reach CloudWatch Logs.
+   *
+   * @default - no log shipping
+   */
+  readonly logging?: PlatformLogging;
 }
 
 /** A service registered with a platform. */
 type RegisteredService = IConstruct & { readonly serviceName: string; readonly namespace: string };
 
 const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const OIDC_ISSUER = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~\/-]*)?$/;
@@ -108,6 +153,14 @@ export class Platform extends Construct {
   public readonly workloadIdentity: WorkloadIdentity;
   /** CIDR ranges of the AWS API endpoints pods may reach on 443. */
   public readonly awsEndpointCidrs: string[];
+  /** How service-to-service traffic is encrypted. */
+  public readonly tls: ServiceTls;
+  /** The service mesh, if any. */
+  public readonly mesh?: ServiceMesh;
+  /** CIDR ranges load balancers reach exposed services from. */
+  public readonly loadBalancerSourceCidrs: string[];
+  /** Log shipping, if any. */
+  public readonly logging?: PlatformLogging;
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
@@ -116,6 +169,8 @@ export class Platform extends Construct {
    */
   public readonly terraformStack: Construct;
 
+  private readonly importedKey?: IPlatformKey;
+  private createdKey?: IPlatformKey;
   private readonly services = new Map<string, RegisteredService>();
   private readonly namespaces = new Map<string, Construct>();
 
@@ -156,6 +211,23 @@ export class Platform extends Construct {
       }
     }
     this.awsEndpointCidrs = (props.awsEndpointCidrs ?? []).map((c, i) => validateCidr(this, `awsEndpointCidrs[${i}]`, c));
+    const transport = resolveTransport(this, props.tls, props.mesh);
+    this.tls = transport.tls;
+    this.mesh = transport.mesh;
+    this.loadBalancerSourceCidrs = (props.loadBalancerSourceCidrs ?? []).map((c, i) => validateCidr(this, `loadBalancerSourceCidrs[${i}]`, c));
+    if (props.logging !== undefined) {
+      if (!(props.logging instanceof PlatformLogging)) {
+        fail(this, 'logging', props.logging, 'not a PlatformLogging', 'use PlatformLogging.cloudWatch({ ... })');
+      }
+      props.logging._validate(this, 'logging');
+      if (this.awsEndpointCidrs.length === 0) {
+        fail(this, 'awsEndpointCidrs', [], 'the log shipper must reach the CloudWatch Logs endpoint on 443 and no AWS endpoint range is set',
+          'set awsEndpointCidrs to the subnets of the VPC interface endpoints (logs, and sts with IRSA)');
+      }
+      this.logging = props.logging;
+    }
+
+    if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);
 
     const tags = { 'secure-constructs:platform': id, 'managed-by': 'secure-constructs', ...(props.tags ?? {}) };
     const backend = props.stateBackend ?? StateBackend.local();
@@ -177,6 +249,19 @@ export class Platform extends Construct {
         dynamodbTable: s3.dynamodbTable,
       } : undefined,
     });
+  }
+
+  /**
+   * The KMS key that encrypts the platform's data stores: the key passed as `keyArn`, or one
+   * created (once, on first use) in the platform's stack.
+   */
+  public get key(): IPlatformKey {
+    if (this.importedKey) return this.importedKey;
+    if (!this.createdKey) {
+      const id = 'Key';
+      this.createdKey = new PlatformKey(this, id, new Construct(this.terraformStack, id));
+    }
+    return this.createdKey;
   }
 
   /** ARN of the EKS cluster. */
@@ -232,6 +317,9 @@ function partitionOf(region: string): string {
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   if (region.startsWith('us-isob-')) return 'aws-iso-b';
   if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (region.startsWith('us-isof-')) return 'aws-iso-f';
+  if (region.startsWith('eusc-')) return 'aws-eusc';
   return 'aws';
 }
 

@@ -1,0 +1,31 @@
+import { EksCluster, MeshDataPlane, Platform, PlatformLogging, SecureApp, SecureMicroservice, ServiceMesh } from '../../src';
+
+/** Digest of a placeholder image; use your own images' digests. */
+const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
+
+/**
+ * The shop's internal services in mesh mode: Istio (sidecars) encrypts every hop with mTLS STRICT
+ * and authorizes callers by SPIFFE identity, from the same `connectTo` edges that write the
+ * NetworkPolicies. Services speak plain HTTP to their sidecar; no cert-manager certificates.
+ */
+export function buildMeshShop(outdir: string, dataPlane: MeshDataPlane = MeshDataPlane.SIDECAR): SecureApp {
+  const app = new SecureApp({ outdir });
+  const mesh = new Platform(app, 'mesh', {
+    account: '111122223333',
+    region: 'eu-west-1',
+    cluster: EksCluster.fromAttributes({ clusterName: 'mesh-eks' }),
+    awsEndpointCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
+    mesh: ServiceMesh.istio({ dataPlane }),
+    logging: PlatformLogging.cloudWatch({ retentionDays: 30 }),
+  });
+
+  const orders = new SecureMicroservice(mesh, 'orders', { image: `ghcr.io/acme/orders@${digest(2)}`, port: 8080 });
+  const payments = new SecureMicroservice(mesh, 'payments', { image: `ghcr.io/acme/payments@${digest(3)}`, port: 8080 });
+  const catalog = new SecureMicroservice(mesh, 'catalog', { image: `ghcr.io/acme/catalog@${digest(4)}`, port: 8080, namespace: 'storefront' });
+  const reports = new SecureMicroservice(mesh, 'reports', { image: `ghcr.io/acme/reports@${digest(5)}`, port: 8080, namespace: 'storefront' });
+
+  orders.connectTo(payments);
+  orders.connectTo(catalog);
+  reports.connectTo(orders);
+  return app;
+}

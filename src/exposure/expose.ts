@@ -1,0 +1,178 @@
+import { k8s } from 'cdk8s-plus-33';
+import { createPublicCertificate } from '../aws/acm';
+import { fail } from '../core/errors';
+import type { SecureMicroservice } from '../microservice/secure-microservice';
+import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
+import { validateCidr } from '../platform/platform';
+import { ServiceTlsMode } from '../tls/service-tls';
+
+/** Whether the load balancer is reachable from the internet or only inside the VPC. */
+export enum LoadBalancerScheme {
+  /** Reachable only from inside the VPC (and networks connected to it). */
+  INTERNAL = 'internal',
+  /** Reachable from the internet. */
+  INTERNET_FACING = 'internet-facing',
+}
+
+/** The TLS policy of the HTTPS listener: TLS 1.3 and 1.2 with forward-secret AEAD ciphers only. */
+export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/**
+ * Options of {@link SecureMicroservice.expose}.
+ */
+export interface ExposeOptions {
+  /** The host name clients use, e.g. `shop.example.com` (lower case, no wildcard). */
+  readonly host: string;
+  /**
+   * Internal or internet-facing load balancer.
+   *
+   * @default LoadBalancerScheme.INTERNAL
+   */
+  readonly scheme?: LoadBalancerScheme;
+  /**
+   * Route 53 hosted zone of the host. When given, Terraform writes the ACM DNS validation record
+   * there and waits for the certificate to be issued; the host's own alias record is left to
+   * external-dns (the Ingress carries `external-dns.alpha.kubernetes.io/hostname`).
+   *
+   * @default - the validation record is created out of band (see the certificate's
+   * `domain_validation_options`)
+   */
+  readonly hostedZoneId?: string;
+  /**
+   * ARN of a regional WAFv2 web ACL (same account and region) that the load balancer is
+   * associated with.
+   *
+   * @default - no web ACL
+   */
+  readonly webAclArn?: string;
+  /**
+   * CIDR ranges the load balancer's traffic comes from (the subnets it runs in): the only sources
+   * the service's NetworkPolicy admits on its port for this exposure.
+   *
+   * @default - the Platform's `loadBalancerSourceCidrs`
+   */
+  readonly sourceCidrs?: string[];
+}
+
+/**
+ * What an exposure created.
+ */
+export interface ExposedEndpoint {
+  /** The host name. */
+  readonly host: string;
+  /** The URL clients use. */
+  readonly url: string;
+  /** The scheme of the load balancer. */
+  readonly scheme: LoadBalancerScheme;
+  /** ARN of the ACM certificate (a Terraform reference). */
+  readonly certificateArn: string;
+}
+
+const HOST_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+const WEB_ACL = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):wafv2:([a-z0-9-]+):(\d{12}):regional\/webacl\/[A-Za-z0-9_-]{1,128}\/[a-f0-9-]{36}$/;
+
+/** Validates a public host name: lower-case DNS labels, at least two, a non-numeric top label. */
+export function validateHost(scope: SecureMicroservice, property: string, host: unknown): string {
+  const problem = typeof host !== 'string' ? 'not a string'
+    : host.length === 0 || host.length > 253 ? 'a host name has 1 to 253 characters'
+      : host.includes('*') ? 'wildcard hosts are not exposed: the certificate and the routing would cover names nobody declared'
+        : host !== host.toLowerCase() ? 'host names are written in lower case'
+          : host.endsWith('.') ? 'no trailing dot'
+            : host.split('.').length < 2 ? 'a host name has at least two labels (name and domain)'
+              : !host.split('.').every(l => HOST_LABEL.test(l)) ? 'every label is 1-63 letters, digits or "-", not starting or ending with "-"'
+                : /^[0-9]+$/.test(host.split('.').pop()!) ? 'an IP address is not a host name (ACM certifies names only)'
+                  : undefined;
+  if (problem) {
+    fail(scope, property, host, `not a valid host name: ${problem}`, "use a fully qualified lower-case name such as 'shop.example.com'");
+  }
+  return host as string;
+}
+
+/**
+ * Exposes a service over HTTPS through the AWS Load Balancer Controller.
+ *
+ * Kubernetes: an Ingress of class `alb` with one HTTPS listener on 443 (no HTTP listener, so
+ * nothing is ever served in clear text), the TLS 1.3 policy {@link ALB_SSL_POLICY}, IP targets,
+ * HTTPS to the pods (which serve their cert-manager certificate), invalid header fields dropped and
+ * the optional WAFv2 web ACL. The certificate is found by the controller's certificate discovery
+ * from the Ingress's TLS host, so the manifest names no ARN and never waits for a Terraform apply.
+ *
+ * AWS: an ACM certificate for the host with DNS validation (records and the validation wait
+ * when a hosted zone is given).
+ *
+ * Network: the service's NetworkPolicy admits the load balancer's source ranges on its port.
+ */
+export function exposeService(service: SecureMicroservice, options: ExposeOptions, cidrIngress: (cidrs: string[]) => void): ExposedEndpoint {
+  const platform = service.platform;
+  if (options === undefined || options === null) {
+    fail(service, 'expose(options)', options, 'an exposure needs a host name', "pass { host: 'shop.example.com' }");
+  }
+  const host = validateHost(service, 'expose(options.host)', options.host);
+  if (platform.tls.mode !== ServiceTlsMode.CERT_MANAGER) {
+    fail(service, 'expose(options)', host, 'exposure without TLS to the pods: in mesh mode the service serves plain HTTP to its proxy and the load balancer is not a mesh peer, so the hop from the load balancer would be clear text (or rejected by mTLS STRICT)',
+      "expose mesh services through the mesh's ingress gateway, or use cert-manager TLS (no `mesh` on the Platform)");
+  }
+  const scheme = options.scheme ?? LoadBalancerScheme.INTERNAL;
+  if (!Object.values(LoadBalancerScheme).includes(scheme)) {
+    fail(service, 'expose(options.scheme)', scheme, 'not a LoadBalancerScheme', 'use LoadBalancerScheme.INTERNAL or LoadBalancerScheme.INTERNET_FACING');
+  }
+  if (options.hostedZoneId !== undefined && (typeof options.hostedZoneId !== 'string' || !ZONE_ID.test(options.hostedZoneId))) {
+    fail(service, 'expose(options.hostedZoneId)', options.hostedZoneId, 'not a Route 53 hosted zone id', "use the zone's id, e.g. 'Z0123456789ABCDEFGHIJ'");
+  }
+  if (options.webAclArn !== undefined) {
+    const m = typeof options.webAclArn === 'string' ? WEB_ACL.exec(options.webAclArn) : null;
+    if (!m) {
+      fail(service, 'expose(options.webAclArn)', options.webAclArn, 'not the ARN of a regional WAFv2 web ACL',
+        "use 'arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>' (CloudFront-scoped ACLs cannot be associated with a load balancer)");
+    }
+    if (m[1] !== platform.partition || m[2] !== platform.region || m[3] !== platform.account) {
+      fail(service, 'expose(options.webAclArn)', options.webAclArn, `the web ACL is not in the platform's partition, region and account (${platform.partition}, ${platform.region}, ${platform.account})`,
+        'use a web ACL of the same account and region as the load balancer');
+    }
+  }
+  const property = options.sourceCidrs !== undefined ? 'expose(options.sourceCidrs)' : 'loadBalancerSourceCidrs';
+  const sources = options.sourceCidrs ?? platform.loadBalancerSourceCidrs;
+  if (!Array.isArray(sources) || sources.length === 0) {
+    fail(service, property, sources, "the service's NetworkPolicy must admit the load balancer, and no source range is known",
+      'set loadBalancerSourceCidrs on the Platform (or sourceCidrs here) to the CIDRs of the subnets the load balancer runs in');
+  }
+  sources.forEach((c, i) => validateCidr(service, `${property}[${i}]`, c));
+
+  const scope = platform._kubernetesScope(service);
+  if (scope.node.tryFindChild('Ingress')) {
+    fail(service, 'expose(options.host)', host, 'the service is already exposed', 'expose each service once');
+  }
+  const annotations: { [key: string]: string } = {
+    [CONSTRUCT_PATH_ANNOTATION]: service.node.path,
+    'alb.ingress.kubernetes.io/scheme': scheme,
+    'alb.ingress.kubernetes.io/target-type': 'ip',
+    'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+    'alb.ingress.kubernetes.io/ssl-policy': ALB_SSL_POLICY,
+    'alb.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+    'alb.ingress.kubernetes.io/healthcheck-protocol': 'HTTPS',
+    'alb.ingress.kubernetes.io/load-balancer-attributes': 'routing.http.drop_invalid_header_fields.enabled=true',
+  };
+  if (options.webAclArn) annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = options.webAclArn;
+  if (options.hostedZoneId) annotations['external-dns.alpha.kubernetes.io/hostname'] = host;
+  new k8s.KubeIngress(scope, 'Ingress', {
+    metadata: { name: service.serviceName, namespace: service.namespace, labels: service.labels, annotations },
+    spec: {
+      ingressClassName: 'alb',
+      tls: [{ hosts: [host] }],
+      rules: [{
+        host,
+        http: {
+          paths: [{
+            path: '/',
+            pathType: 'Prefix',
+            backend: { service: { name: service.serviceName, port: { name: service.portName } } },
+          }],
+        },
+      }],
+    },
+  });
+  const certificateArn = createPublicCertificate(platform._terraformScope(service), { domainName: host, hostedZoneId: options.hostedZoneId });
+  cidrIngress([...sources]);
+  return { host, url: `https://${host}/`, scheme, certificateArn };
+}

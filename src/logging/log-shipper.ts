@@ -1,0 +1,275 @@
+import { createHash } from 'crypto';
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { Construct } from 'constructs';
+import { PlatformLogging } from './platform-logging';
+import { createLogGroup } from '../aws/logs';
+import { fail } from '../core/errors';
+import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
+import { PolicyStatement } from '../identity/policy-statement';
+import { WorkloadRole } from '../identity/workload-role';
+import { logGroupNamePrefix } from '../kms/platform-key';
+import type { SecureMicroservice } from '../microservice/secure-microservice';
+import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
+import { ensureNamespace } from '../network/namespace';
+import { CidrEgress, POD_IDENTITY_AGENT, servicePolicySpec } from '../network/service-policy';
+import type { Platform } from '../platform/platform';
+import { WorkloadIdentityMode } from '../platform/workload-identity';
+
+/** Name of the shipper's DaemonSet, ServiceAccount, ConfigMap and NetworkPolicy. */
+export const SHIPPER_NAME = 'fluent-bit';
+/** Where the shipper's configuration is mounted. */
+const CONFIG_DIR = '/fluent-bit/config';
+/** Where the shipper keeps its file positions and buffers (an emptyDir). */
+const STATE_DIR = '/var/fluent-bit/state';
+/** Port of Fluent Bit's health endpoint. */
+const HEALTH_PORT = 2020;
+/** Actions the shipper needs: create a stream in a group and put events into it (`cloudwatch_logs` output). */
+export const SHIPPER_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+/** Address of the EKS Pod Identity Agent on every node (IPv4 and IPv6), port 80. */
+/**
+ * The shipper's declared exceptions to the hardening rules: each control, the rules it covers
+ * and why. They are written as opt-out annotations on the objects, so the policy report lists each
+ * finding they cover with its reason.
+ */
+export const SHIPPER_EXCEPTIONS = {
+  'host-path': {
+    rules: ['K8S-008', 'K8S-010'],
+    reason: 'Fluent Bit reads container logs from the node: /var/log is mounted read-only as a hostPath volume (the only host path mounted)',
+  },
+  'run-as-root': {
+    rules: ['K8S-001', 'K8S-014'],
+    reason: 'container log files on the node are owned by root with mode 0640; Fluent Bit runs as UID 0 to read them, with all capabilities dropped, no privilege escalation and a read-only root filesystem',
+  },
+  'pod-security-level': {
+    rules: ['K8S-024'],
+    reason: 'the log shipper namespace enforces Pod Security "privileged": "baseline" and "restricted" forbid the read-only hostPath mount of /var/log; only the shipper runs here',
+  },
+};
+
+/** A service whose logs the shipper routes. */
+interface ShippedService {
+  readonly namespace: string;
+  readonly serviceName: string;
+  readonly logGroupName: string;
+}
+
+const shippers = new WeakMap<Platform, LogShipper>();
+
+/** The name of a service's log group: `/secure-constructs/<platform>/<namespace>/<service>`. */
+export function logGroupName(platformId: string, namespace: string, service: string): string {
+  return `${logGroupNamePrefix(platformId)}${namespace}/${service}`;
+}
+
+/** The ARN of a log group, known at synth time. */
+export function logGroupArn(platform: Platform, name: string): string {
+  return `arn:${platform.partition}:logs:${platform.region}:${platform.account}:log-group:${name}`;
+}
+
+/**
+ * Gives a service its log group (when the platform ships logs) and routes its container's logs
+ * there. Returns the group's name, or undefined without logging.
+ */
+export function attachLogging(service: SecureMicroservice, logging: PlatformLogging | undefined): string | undefined {
+  if (!logging) return undefined;
+  const platform = service.platform;
+  if (service.namespace === logging.namespace) {
+    fail(service, 'namespace', service.namespace, 'the log shipper owns this namespace; its Pod Security level is "privileged"',
+      'run the service in another namespace, or move the shipper with PlatformLogging.cloudWatch({ namespace })');
+  }
+  const name = logGroupName(platform.node.id, service.namespace, service.serviceName);
+  createLogGroup(platform._terraformScope(service), { name, kmsKeyArn: platform.key.keyArn, retentionInDays: logging.retentionDays });
+  let shipper = shippers.get(platform);
+  if (!shipper) {
+    shipper = new LogShipper(platform, 'LogShipper', logging);
+    shippers.set(platform, shipper);
+  }
+  shipper._addService({ namespace: service.namespace, serviceName: service.serviceName, logGroupName: name });
+  return name;
+}
+
+/** The Fluent Bit configuration that routes each service's container logs to its group. */
+export function fluentBitConfig(region: string, services: ShippedService[]): string {
+  const sorted = [...services].sort((a, b) => (a.logGroupName < b.logGroupName ? -1 : a.logGroupName > b.logGroupName ? 1 : 0));
+  const lines = [
+    '[SERVICE]',
+    '    Flush              5',
+    '    Daemon             Off',
+    '    Log_Level          info',
+    '    HTTP_Server        On',
+    '    HTTP_Listen        0.0.0.0',
+    `    HTTP_Port          ${HEALTH_PORT}`,
+    '    Health_Check       On',
+    `    storage.path       ${STATE_DIR}/buffer`,
+    '',
+    '[INPUT]',
+    '    Name               tail',
+    '    Tag                kube.*',
+    // Only the library's services' containers: /var/log/containers/<pod>_<namespace>_<container>-<id>.log
+    `    Path               ${sorted.map(s => `/var/log/containers/*_${s.namespace}_${s.serviceName}-*.log`).join(',')}`,
+    '    multiline.parser   cri',
+    `    DB                 ${STATE_DIR}/tail.db`,
+    '    Mem_Buf_Limit      32MB',
+    '    Skip_Long_Lines    On',
+    '    Refresh_Interval   10',
+    '    storage.type       filesystem',
+  ];
+  for (const s of sorted) {
+    lines.push(
+      '',
+      '[OUTPUT]',
+      '    Name               cloudwatch_logs',
+      // The tag is the file path with "/" as "."; the container id is 64 hex characters, so a
+      // service named "web" never matches the files of "web-admin".
+      `    Match_Regex        ^kube\\.var\\.log\\.containers\\.[^_]+_${s.namespace.replace(/\./g, '\\.')}_${s.serviceName}-[0-9a-f]{64}\\.log$`,
+      `    region             ${region}`,
+      `    log_group_name     ${s.logGroupName}`,
+      '    log_stream_prefix  pod.',
+      '    auto_create_group  Off',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The platform's log shipper: a Fluent Bit DaemonSet in its own namespace, with its own
+ * ServiceAccount and IAM role. The role may only create streams in, and put events into, the
+ * platform's service log groups; its NetworkPolicy allows egress only to DNS, the platform's AWS
+ * endpoint ranges on 443 and the credential endpoint.
+ *
+ * Its exceptions to the hardening rules (a read-only hostPath mount of /var/log, running as root
+ * to read root-owned log files, a "privileged" namespace) are declared as opt-out annotations with
+ * their reasons; otherwise it is hardened like any workload: no capabilities, no privilege
+ * escalation, read-only root filesystem, RuntimeDefault seccomp, no service-account token,
+ * requests and limits, probes, an image pinned by digest.
+ */
+export class LogShipper extends Construct {
+  /** The shipper's role. */
+  public readonly role: WorkloadRole;
+  /** The DaemonSet. */
+  public readonly daemonSet: ApiObject;
+  private readonly services: ShippedService[] = [];
+
+  /** @internal */
+  constructor(platform: Platform, id: string, logging: PlatformLogging) {
+    super(platform, id);
+    const namespace = logging.namespace;
+    const irsa = platform.workloadIdentity.mode === WorkloadIdentityMode.IRSA;
+    const selectorLabels = { 'app.kubernetes.io/name': SHIPPER_NAME, 'app.kubernetes.io/instance': `${platform.node.id}-${SHIPPER_NAME}` };
+    const labels = { ...selectorLabels, 'app.kubernetes.io/part-of': platform.node.id, 'app.kubernetes.io/component': 'log-shipper', ...MANAGED_BY };
+    const metadata = { namespace, labels, annotations: { [CONSTRUCT_PATH_ANNOTATION]: this.node.path } };
+    const optOut = (control: keyof typeof SHIPPER_EXCEPTIONS) => ({ [`${OPT_OUT_ANNOTATION_PREFIX}${control}`]: SHIPPER_EXCEPTIONS[control].reason });
+
+    // The namespace: default-deny and DNS like every namespace; Pod Security "privileged".
+    ensureNamespace(platform, namespace);
+    const ns = platform.chart.node.findChild(`Namespace-${namespace}`).node.findChild('Namespace') as ApiObject;
+    for (const mode of ['enforce', 'audit', 'warn']) ns.metadata.addLabel(`pod-security.kubernetes.io/${mode}`, 'privileged');
+    ns.metadata.addAnnotation(CONSTRUCT_PATH_ANNOTATION, this.node.path);
+    ns.metadata.addAnnotation(`${OPT_OUT_ANNOTATION_PREFIX}pod-security-level`, SHIPPER_EXCEPTIONS['pod-security-level'].reason);
+
+    const scope = platform._kubernetesScope(this);
+    const serviceAccount = new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+      metadata: { name: SHIPPER_NAME, ...metadata },
+      automountServiceAccountToken: false,
+    });
+    this.role = new WorkloadRole(platform._terraformScope(this), platform, { name: 'log-shipper', namespace, serviceAccount: SHIPPER_NAME });
+    if (irsa) {
+      serviceAccount.metadata.addAnnotation('eks.amazonaws.com/role-arn', this.role.roleArn);
+      serviceAccount.metadata.addAnnotation('eks.amazonaws.com/sts-regional-endpoints', 'true');
+    }
+
+    const config = () => fluentBitConfig(platform.region, this.services);
+    new k8s.KubeConfigMap(scope, 'ConfigMap', {
+      metadata: { name: SHIPPER_NAME, ...metadata },
+      data: { 'fluent-bit.conf': Lazy.any({ produce: config }) },
+    });
+
+    const probe = (initialDelaySeconds: number): k8s.Probe => ({
+      httpGet: { path: '/api/v1/health', port: k8s.IntOrString.fromString('health') },
+      initialDelaySeconds,
+      periodSeconds: 10,
+      timeoutSeconds: 2,
+      failureThreshold: 3,
+    });
+    const q = (s: string) => k8s.Quantity.fromString(s);
+    this.daemonSet = new k8s.KubeDaemonSet(scope, 'DaemonSet', {
+      metadata: {
+        name: SHIPPER_NAME,
+        ...metadata,
+        annotations: { ...metadata.annotations, ...optOut('host-path'), ...optOut('run-as-root') },
+      },
+      spec: {
+        selector: { matchLabels: selectorLabels },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
+        template: {
+          metadata: {
+            labels,
+            annotations: { 'secure-constructs.io/config-sha256': Lazy.any({ produce: () => createHash('sha256').update(config()).digest('hex') }) },
+          },
+          spec: {
+            serviceAccountName: SHIPPER_NAME,
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            // Every node's logs are shipped, including tainted nodes'.
+            tolerations: [{ operator: 'Exists' }],
+            securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: SHIPPER_NAME,
+              image: logging.shipperImage,
+              imagePullPolicy: 'Always',
+              command: ['/fluent-bit/bin/fluent-bit', '-c', `${CONFIG_DIR}/fluent-bit.conf`],
+              ports: [{ name: 'health', containerPort: HEALTH_PORT, protocol: 'TCP' }],
+              securityContext: {
+                runAsUser: 0,
+                runAsGroup: 0,
+                runAsNonRoot: false,
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+              resources: {
+                requests: { 'cpu': q('50m'), 'memory': q('64Mi'), 'ephemeral-storage': q('64Mi') },
+                limits: { 'cpu': q('500m'), 'memory': q('256Mi'), 'ephemeral-storage': q('512Mi') },
+              },
+              readinessProbe: probe(5),
+              livenessProbe: probe(15),
+              volumeMounts: [
+                { name: 'var-log', mountPath: '/var/log', readOnly: true },
+                { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
+                { name: 'state', mountPath: STATE_DIR },
+              ],
+            }],
+            volumes: [
+              { name: 'var-log', hostPath: { path: '/var/log', type: 'Directory' } },
+              { name: 'config', configMap: { name: SHIPPER_NAME } },
+              { name: 'state', emptyDir: { sizeLimit: q('512Mi') } },
+            ],
+          },
+        },
+      },
+    });
+
+    const egress: CidrEgress[] = [{ cidrs: platform.awsEndpointCidrs, port: 443 }];
+    if (!irsa) egress.push(POD_IDENTITY_AGENT);
+    new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
+      metadata: { name: SHIPPER_NAME, ...metadata },
+      spec: servicePolicySpec(selectorLabels, [], [], egress),
+    });
+
+  }
+
+  /**
+   * Routes a service's logs to its group and lets the role write there.
+   * @internal
+   */
+  public _addService(service: ShippedService): void {
+    this.services.push(service);
+    const platform = this.node.scope as Platform;
+    this.role.addStatement(new PolicyStatement({
+      actions: SHIPPER_ACTIONS,
+      resources: [`${logGroupArn(platform, service.logGroupName)}:log-stream:*`],
+    }));
+  }
+}

@@ -1,0 +1,88 @@
+import { IConstruct } from 'constructs';
+import { fail } from '../core/errors';
+import { validateDnsLabel } from '../core/names';
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** Default retention of a service's log group: 90 days. */
+export const DEFAULT_RETENTION_DAYS = 90;
+/**
+ * The Fluent Bit image the shipper runs by default: AWS for Fluent Bit, pinned by digest. The
+ * digest is a placeholder of the right shape; pin the digest of the release you have vetted with
+ * `shipperImage`.
+ */
+export const FLUENT_BIT_IMAGE = 'public.ecr.aws/aws-observability/aws-for-fluent-bit@sha256:0f0e3c5d4b1a29386f7e9c0d1b2a3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
+
+/**
+ * Options of CloudWatch logging.
+ */
+export interface CloudWatchLoggingOptions {
+  /**
+   * How long each service's log events are kept, in days: one of the values CloudWatch Logs
+   * accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
+   * 2922, 3288, 3653).
+   *
+   * @default 90
+   */
+  readonly retentionDays?: number;
+  /**
+   * Image of the log shipper (Fluent Bit with the `cloudwatch_logs` output), pinned by digest.
+   *
+   * @default FLUENT_BIT_IMAGE
+   */
+  readonly shipperImage?: string;
+  /**
+   * Namespace of the log shipper. Its Pod Security level is `privileged` (it mounts host logs).
+   *
+   * @default 'logging'
+   */
+  readonly namespace?: string;
+}
+
+const DIGEST_PINNED = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*@sha256:[a-f0-9]{64}$/;
+
+/**
+ * Where the platform's service logs go.
+ *
+ * With CloudWatch logging, each service gets a log group
+ * `/secure-constructs/<platform>/<namespace>/<service>` encrypted with the platform key, and a
+ * Fluent Bit DaemonSet ships each container's log file to its service's group with a role that
+ * can write only there.
+ */
+export class PlatformLogging {
+  /** Ship every service's logs to its own CloudWatch log group. */
+  public static cloudWatch(options: CloudWatchLoggingOptions = {}): PlatformLogging {
+    return new PlatformLogging(options ?? {});
+  }
+
+  /** Retention of the log groups, in days. */
+  public readonly retentionDays: number;
+  /** Image of the shipper. */
+  public readonly shipperImage: string;
+  /** Namespace of the shipper. */
+  public readonly namespace: string;
+
+  private constructor(options: CloudWatchLoggingOptions) {
+    this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+    this.shipperImage = options.shipperImage ?? FLUENT_BIT_IMAGE;
+    this.namespace = options.namespace ?? 'logging';
+  }
+
+  /**
+   * Validates the options for `scope` (a Platform).
+   * @internal
+   */
+  public _validate(scope: IConstruct, property: string): void {
+    if (!CLOUDWATCH_RETENTION_DAYS.includes(this.retentionDays)) {
+      const wanted = Number(this.retentionDays);
+      const near = [...CLOUDWATCH_RETENTION_DAYS].sort((a, b) => Math.abs(a - wanted) - Math.abs(b - wanted))[0];
+      fail(scope, `${property}.retentionDays`, this.retentionDays, `CloudWatch Logs accepts only ${CLOUDWATCH_RETENTION_DAYS.join(', ')} days`,
+        `use one of those values${Number.isFinite(Number(this.retentionDays)) ? `, e.g. ${near}` : ''}`);
+    }
+    if (typeof this.shipperImage !== 'string' || !DIGEST_PINNED.test(this.shipperImage)) {
+      fail(scope, `${property}.shipperImage`, this.shipperImage, 'the log shipper runs as root on every node; its image must be pinned by digest',
+        `use "<registry>/<name>@sha256:<64 hex>", e.g. ${FLUENT_BIT_IMAGE.replace(/@.*/, '')}@sha256:<digest of a vetted release>`);
+    }
+    validateDnsLabel(scope, `${property}.namespace`, this.namespace);
+  }
+}
