@@ -111,4 +111,9 @@ project.addTask('example:mesh', {
   exec: 'ts-node --project test/tsconfig.json examples/mesh/main.ts',
 });
 
+// The registry these machines use serves unrs-resolver 1.13.0 (jest-resolve, eslint's import
+// resolver) but its platform bindings for other platforms only up to 1.12.2; with 1.13.0 the lock
+// file lacks those optional entries and `npm ci` refuses it. 1.12.2 is complete everywhere.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
 project.synth();
