@@ -28,4 +28,5 @@ export * from './tls/issuer-ref';
 export * from './tls/service-tls';
 export * from './mesh/service-mesh';
 export * from './exposure/expose';
+export * from './exposure/controller';
 export * from './logging/platform-logging';

@@ -1,8 +1,11 @@
 import { k8s } from 'cdk8s-plus-33';
+import { ExposureMode } from './controller';
+import { exposeThroughGateway, ExposureIngress } from './gateway';
 import { createPublicCertificate } from '../aws/acm';
 import { fail } from '../core/errors';
 import type { SecureMicroservice } from '../microservice/secure-microservice';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
+import type { Platform } from '../platform/platform';
 import { validateCidr } from '../platform/platform';
 import { ServiceTlsMode } from '../tls/service-tls';
 
@@ -18,7 +21,8 @@ export enum LoadBalancerScheme {
 export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /**
- * Options of {@link SecureMicroservice.expose}.
+ * Options of {@link SecureMicroservice.expose}. Except `host`, they configure the AWS Load Balancer
+ * Controller and are refused when the platform exposes through the Gateway API.
  */
 export interface ExposeOptions {
   /** The host name clients use, e.g. `shop.example.com` (lower case, no wildcard). */
@@ -62,11 +66,29 @@ export interface ExposedEndpoint {
   readonly host: string;
   /** The URL clients use. */
   readonly url: string;
-  /** The scheme of the load balancer. */
-  readonly scheme: LoadBalancerScheme;
-  /** ARN of the ACM certificate (a Terraform reference). */
-  readonly certificateArn: string;
+  /**
+   * The scheme of the load balancer.
+   *
+   * @default - none: with the Gateway API, reachability is the GatewayClass's
+   */
+  readonly scheme?: LoadBalancerScheme;
+  /**
+   * ARN of the ACM certificate (a Terraform reference).
+   *
+   * @default - none: with the Gateway API the certificate is cert-manager's (`certificateSecretName`)
+   */
+  readonly certificateArn?: string;
+  /**
+   * Name of the Secret, in the Gateway's namespace, that cert-manager writes the host's
+   * certificate to.
+   *
+   * @default - none: the AWS Load Balancer Controller uses the ACM certificate
+   */
+  readonly certificateSecretName?: string;
 }
+
+/** The host names exposed on each platform, with the path of the service that exposes each. */
+const exposedHosts = new WeakMap<Platform, Map<string, string>>();
 
 const HOST_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
@@ -90,7 +112,11 @@ export function validateHost(scope: SecureMicroservice, property: string, host: 
 }
 
 /**
- * Exposes a service over HTTPS through the AWS Load Balancer Controller.
+ * Exposes a service over HTTPS, through the platform's exposure controller: the AWS Load Balancer
+ * Controller (below) or the Gateway API (see `exposeThroughGateway`). A host is exposed once per
+ * platform, a service at most once.
+ *
+ * With the AWS Load Balancer Controller:
  *
  * Kubernetes: an Ingress of class `alb` with one HTTPS listener on 443 (no HTTP listener, so
  * nothing is ever served in clear text), the TLS 1.3 policy {@link ALB_SSL_POLICY}, IP targets,
@@ -103,7 +129,7 @@ export function validateHost(scope: SecureMicroservice, property: string, host: 
  *
  * Network: the service's NetworkPolicy admits the load balancer's source ranges on its port.
  */
-export function exposeService(service: SecureMicroservice, options: ExposeOptions, cidrIngress: (cidrs: string[]) => void): ExposedEndpoint {
+export function exposeService(service: SecureMicroservice, options: ExposeOptions, ingress: ExposureIngress): ExposedEndpoint {
   const platform = service.platform;
   if (options === undefined || options === null) {
     fail(service, 'expose(options)', options, 'an exposure needs a host name', "pass { host: 'shop.example.com' }");
@@ -112,6 +138,29 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
   if (platform.tls.mode !== ServiceTlsMode.CERT_MANAGER) {
     fail(service, 'expose(options)', host, 'exposure without TLS to the pods: in mesh mode the service serves plain HTTP to its proxy and the load balancer is not a mesh peer, so the hop from the load balancer would be clear text (or rejected by mTLS STRICT)',
       "expose mesh services through the mesh's ingress gateway, or use cert-manager TLS (no `mesh` on the Platform)");
+  }
+  const scope = platform._kubernetesScope(service);
+  if (scope.node.tryFindChild('Ingress') || scope.node.tryFindChild('HttpRoute')) {
+    fail(service, 'expose(options.host)', host, 'the service is already exposed', 'expose each service once');
+  }
+  const hosts = exposedHosts.get(platform) ?? new Map<string, string>();
+  const owner = hosts.get(host);
+  if (owner !== undefined) {
+    fail(service, 'expose(options.host)', host, `the host is already exposed by "${owner}"; two routes for one host would compete for its traffic and its certificate`,
+      'give each exposed service its own host name');
+  }
+  if (platform.exposure.mode === ExposureMode.GATEWAY_API) {
+    for (const key of ['scheme', 'hostedZoneId', 'webAclArn', 'sourceCidrs'] as const) {
+      if (options[key] !== undefined) {
+        fail(service, `expose(options.${key})`, options[key], 'applies to the AWS Load Balancer Controller only, and the platform exposes through the Gateway API',
+          key === 'sourceCidrs' ? "leave it out: the service's NetworkPolicy admits the gateway's proxy pods (GatewayApiOptions.proxyPodLabels)"
+            : "leave it out: the Gateway's reachability, DNS and filtering are set by its GatewayClass and implementation");
+      }
+    }
+    const exposure = exposeThroughGateway(service, host, ingress.pods);
+    hosts.set(host, service.node.path);
+    exposedHosts.set(platform, hosts);
+    return { host, url: `https://${host}/`, certificateSecretName: exposure.secretName };
   }
   const scheme = options.scheme ?? LoadBalancerScheme.INTERNAL;
   if (!Object.values(LoadBalancerScheme).includes(scheme)) {
@@ -139,10 +188,6 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
   }
   sources.forEach((c, i) => validateCidr(service, `${property}[${i}]`, c));
 
-  const scope = platform._kubernetesScope(service);
-  if (scope.node.tryFindChild('Ingress')) {
-    fail(service, 'expose(options.host)', host, 'the service is already exposed', 'expose each service once');
-  }
   const annotations: { [key: string]: string } = {
     [CONSTRUCT_PATH_ANNOTATION]: service.node.path,
     'alb.ingress.kubernetes.io/scheme': scheme,
@@ -173,6 +218,8 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
     },
   });
   const certificateArn = createPublicCertificate(platform._terraformScope(service), { domainName: host, hostedZoneId: options.hostedZoneId });
-  cidrIngress([...sources]);
+  ingress.cidrs([...sources]);
+  hosts.set(host, service.node.path);
+  exposedHosts.set(platform, hosts);
   return { host, url: `https://${host}/`, scheme, certificateArn };
 }

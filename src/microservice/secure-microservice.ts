@@ -396,14 +396,20 @@ export class SecureMicroservice extends Construct implements IGrantable, IPrinci
   }
 
   /**
-   * Exposes the service on a host name over HTTPS only, through the AWS Load Balancer
-   * Controller: an Ingress with one HTTPS listener on 443 (TLS 1.3 policy, IP targets, HTTPS to the
-   * pods), an ACM certificate for the host validated through DNS, an optional WAFv2 web ACL, and a
-   * NetworkPolicy rule that admits only the load balancer's source ranges on the service's port.
-   * Internal unless `scheme` says otherwise.
+   * Exposes the service on a host name over HTTPS only, through the platform's `exposure`
+   * controller. By default the AWS Load Balancer Controller: an Ingress with one HTTPS listener on
+   * 443 (TLS 1.3 policy, IP targets, HTTPS to the pods), an ACM certificate for the host validated
+   * through DNS, an optional WAFv2 web ACL, and a NetworkPolicy rule that admits only the load
+   * balancer's source ranges on the service's port; internal unless `scheme` says otherwise. With
+   * `ExposureController.gatewayApi()`: an HTTPS listener for the host on the platform's shared
+   * Gateway with a cert-manager certificate, an HTTPRoute to the service, and a NetworkPolicy rule
+   * that admits only the gateway's proxy pods on the service's port.
    */
   public expose(options: ExposeOptions): ExposedEndpoint {
-    return exposeService(this, options, cidrs => this.cidrIngress.push({ cidrs, port: this.port }));
+    return exposeService(this, options, {
+      cidrs: cidrs => this.cidrIngress.push({ cidrs, port: this.port }),
+      pods: peer => this.ingressFlows.push({ peer, port: this.port }),
+    });
   }
 
   /**

@@ -7,6 +7,7 @@ import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
+import { ExposureController, ExposureMode } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
 import { ServiceMesh } from '../mesh/service-mesh';
@@ -88,6 +89,13 @@ export interface PlatformProps {
    */
   readonly loadBalancerSourceCidrs?: string[];
   /**
+   * What serves exposed services (`SecureMicroservice.expose`): the AWS Load Balancer Controller,
+   * or a Gateway API implementation for clusters without it (a shared Gateway per platform).
+   *
+   * @default ExposureController.awsLoadBalancer()
+   */
+  readonly exposure?: ExposureController;
+  /**
    * Where the services' logs go. `PlatformLogging.cloudWatch()` gives each service an encrypted
    * log group and runs a Fluent Bit shipper that can write only there; it needs
    * `awsEndpointCidrs` to reach CloudWatch Logs.
@@ -159,6 +167,8 @@ export class Platform extends Construct {
   public readonly mesh?: ServiceMesh;
   /** CIDR ranges load balancers reach exposed services from. */
   public readonly loadBalancerSourceCidrs: string[];
+  /** What serves exposed services. */
+  public readonly exposure: ExposureController;
   /** Log shipping, if any. */
   public readonly logging?: PlatformLogging;
   /** The cdk8s chart holding this platform's Kubernetes objects. */
@@ -215,6 +225,15 @@ export class Platform extends Construct {
     this.tls = transport.tls;
     this.mesh = transport.mesh;
     this.loadBalancerSourceCidrs = (props.loadBalancerSourceCidrs ?? []).map((c, i) => validateCidr(this, `loadBalancerSourceCidrs[${i}]`, c));
+    if (props.exposure !== undefined && !(props.exposure instanceof ExposureController)) {
+      fail(this, 'exposure', props.exposure, 'not an ExposureController', "use ExposureController.awsLoadBalancer() or ExposureController.gatewayApi({ gatewayClassName: 'eg' })");
+    }
+    this.exposure = props.exposure ?? ExposureController.awsLoadBalancer();
+    if (this.exposure.mode === ExposureMode.GATEWAY_API && this.mesh) {
+      fail(this, 'exposure', this.exposure.mode, 'conflicts with mesh: the gateway connects to the pods over their cert-manager HTTPS port, and in mesh mode the pods serve plain HTTP to their proxy and the gateway is not a declared mesh peer',
+        "drop `exposure` and expose mesh services through the mesh's ingress gateway, or drop `mesh` to use cert-manager TLS");
+    }
+    this.exposure._validate(this, 'exposure', this.tls.issuer);
     if (props.logging !== undefined) {
       if (!(props.logging instanceof PlatformLogging)) {
         fail(this, 'logging', props.logging, 'not a PlatformLogging', 'use PlatformLogging.cloudWatch({ ... })');

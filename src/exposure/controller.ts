@@ -1,0 +1,217 @@
+import { IConstruct } from 'constructs';
+import { fail } from '../core/errors';
+import { validateDnsLabel } from '../core/names';
+import { CERT_MANAGER_GROUP, IssuerRef } from '../tls/issuer-ref';
+
+/** Which controller serves exposed services. */
+export enum ExposureMode {
+  /** The AWS Load Balancer Controller: an ALB Ingress and an ACM certificate (the default). */
+  AWS_LOAD_BALANCER = 'aws-load-balancer',
+  /** A Gateway API implementation: a shared Gateway, an HTTPRoute per service and a cert-manager certificate per host. */
+  GATEWAY_API = 'gateway-api',
+}
+
+/** Label that Gateway API implementations put on the pods they deploy for a Gateway (GEP-1762). */
+export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
+
+/**
+ * Options of {@link ExposureController.gatewayApi}.
+ */
+export interface GatewayApiOptions {
+  /** Name of the GatewayClass of the cluster's Gateway API implementation, e.g. `eg`, `istio`, `cilium`. */
+  readonly gatewayClassName: string;
+  /**
+   * Namespace of the platform's shared Gateway and of the hosts' certificates and Secrets.
+   *
+   * @default 'gateway'
+   */
+  readonly namespace?: string;
+  /**
+   * Whether the library writes the Gateway's namespace: labelled Pod Security "restricted", with
+   * default-deny NetworkPolicies, DNS egress and a NetworkPolicy for the gateway's proxy pods
+   * (ingress on `proxyPorts` from anywhere, egress to exactly the exposed services' pods on their
+   * ports). Otherwise the namespace must exist and its network rules are the cluster operator's.
+   *
+   * @default false
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Name of the shared Gateway (a DNS label).
+   *
+   * @default - the platform's id
+   */
+  readonly gatewayName?: string;
+  /**
+   * The issuer of the hosts' certificates. Clients outside the cluster trust only a public CA, so
+   * internet-facing hosts need a public issuer here (an ACME ClusterIssuer, for example). A
+   * namespaced `Issuer` must exist in the Gateway's namespace.
+   *
+   * @default - the platform's issuer (`tls.issuer`, or the private CA the library creates):
+   * trusted only by clients given that CA
+   */
+  readonly issuer?: IssuerRef;
+  /**
+   * Namespace the gateway's proxy pods run in (Envoy Gateway, for instance, runs them in its own
+   * namespace, `envoy-gateway-system`, by default).
+   *
+   * @default - the Gateway's namespace
+   */
+  readonly proxyNamespace?: string;
+  /**
+   * Labels that select the gateway's proxy pods: an exposed service's NetworkPolicy admits these
+   * pods (in `proxyNamespace`) on its port.
+   *
+   * @default - `{ 'gateway.networking.k8s.io/gateway-name': <gatewayName> }`, the label GEP-1762
+   * implementations (Istio, Envoy Gateway, Cilium) put on the pods they deploy for a Gateway
+   */
+  readonly proxyPodLabels?: { [key: string]: string };
+  /**
+   * Ports the proxy pods listen on for the HTTPS listener (the container port, which some
+   * implementations map from 443, e.g. Envoy Gateway's 10443). Used only with `createNamespace`.
+   *
+   * @default [443]
+   */
+  readonly proxyPorts?: number[];
+  /**
+   * The control plane the proxy pods fetch their configuration from (Envoy Gateway:
+   * `envoy-gateway-system`, `app.kubernetes.io/name: envoy-gateway`, 18000; Istio: `istio-system`,
+   * `app: istiod`, 15012). With `createNamespace`, the proxies' NetworkPolicy allows egress to it.
+   *
+   * @default - no control-plane egress: only for implementations whose proxies need none
+   */
+  readonly proxyControlPlane?: GatewayControlPlane;
+}
+
+/**
+ * Pods that a gateway's proxies connect to for their configuration.
+ */
+export interface GatewayControlPlane {
+  /** Namespace of the control plane's pods. */
+  readonly namespace: string;
+  /** Labels that select the control plane's pods. */
+  readonly podLabels: { [key: string]: string };
+  /** TCP port the proxies connect to. */
+  readonly port: number;
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/**
+ * How a platform's services are exposed by `SecureMicroservice.expose`.
+ *
+ * @example
+ * new Platform(app, 'prod', { ..., exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg' }) });
+ */
+export class ExposureController {
+  /**
+   * The AWS Load Balancer Controller (the default): one ALB Ingress per exposed service, HTTPS on
+   * 443 with a TLS 1.3 policy, and an ACM certificate per host in Terraform.
+   */
+  public static awsLoadBalancer(): ExposureController {
+    return new ExposureController(ExposureMode.AWS_LOAD_BALANCER, undefined);
+  }
+
+  /**
+   * Gateway API, for clusters without the AWS controller: one shared Gateway per platform with
+   * one HTTPS listener on 443 per exposed host (TLS terminated with a cert-manager certificate),
+   * and an HTTPRoute per exposed service in the service's namespace.
+   */
+  public static gatewayApi(options: GatewayApiOptions): ExposureController {
+    return new ExposureController(ExposureMode.GATEWAY_API, options);
+  }
+
+  /** Which controller serves exposed services. */
+  public readonly mode: ExposureMode;
+  /**
+   * The Gateway API options, in Gateway API mode.
+   *
+   * @default - none (AWS Load Balancer Controller)
+   */
+  public readonly gatewayApiOptions?: GatewayApiOptions;
+
+  private constructor(mode: ExposureMode, options: GatewayApiOptions | undefined) {
+    this.mode = mode;
+    this.gatewayApiOptions = options;
+  }
+
+  /**
+   * Validates the options for `scope` (a Platform); `platformIssuer` is the platform's
+   * cert-manager issuer, if one was given.
+   * @internal
+   */
+  public _validate(scope: IConstruct, property: string, platformIssuer: IssuerRef | undefined): void {
+    if (this.mode !== ExposureMode.GATEWAY_API) return;
+    const o = this.gatewayApiOptions;
+    if (o === undefined || o === null) {
+      fail(scope, property, o, 'Gateway API exposure needs at least the GatewayClass', "use ExposureController.gatewayApi({ gatewayClassName: 'eg' })");
+    }
+    const cls = o.gatewayClassName;
+    if (typeof cls !== 'string' || cls.length === 0 || cls.length > 253 || !DNS_SUBDOMAIN.test(cls)) {
+      fail(scope, `${property}.gatewayClassName`, cls, 'not a GatewayClass name (a DNS subdomain: lower-case letters, digits, "-" and ".")',
+        "use the name shown by `kubectl get gatewayclass`, e.g. 'eg', 'istio' or 'cilium'");
+    }
+    const ns = validateDnsLabel(scope, `${property}.namespace`, o.namespace ?? 'gateway');
+    if (o.createNamespace && SYSTEM_NAMESPACES.includes(ns)) {
+      fail(scope, `${property}.namespace`, ns, 'system namespaces are managed by the cluster; the library would label them restricted and deny all their traffic',
+        "use a namespace of the gateway's own, e.g. 'gateway'");
+    }
+    if (o.createNamespace !== undefined && typeof o.createNamespace !== 'boolean') {
+      fail(scope, `${property}.createNamespace`, o.createNamespace, 'not a boolean', 'use true or false');
+    }
+    if (o.gatewayName !== undefined) validateDnsLabel(scope, `${property}.gatewayName`, o.gatewayName);
+    if (o.proxyNamespace !== undefined) validateDnsLabel(scope, `${property}.proxyNamespace`, o.proxyNamespace);
+    if (o.proxyPodLabels !== undefined) validateLabels(scope, `${property}.proxyPodLabels`, o.proxyPodLabels);
+    if (o.proxyPorts !== undefined) {
+      if (!Array.isArray(o.proxyPorts) || o.proxyPorts.length === 0) {
+        fail(scope, `${property}.proxyPorts`, o.proxyPorts, 'the proxy pods must listen on at least one port', 'use e.g. [443]');
+      }
+      o.proxyPorts.forEach((p, i) => {
+        if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 65535) {
+          fail(scope, `${property}.proxyPorts[${i}]`, p, 'not a TCP port number (an integer from 1 to 65535)', 'use the container port of the HTTPS listener, e.g. 443 or 10443');
+        }
+      });
+    }
+    const cp = o.proxyControlPlane;
+    if (cp !== undefined) {
+      if (!cp || typeof cp !== 'object') {
+        fail(scope, `${property}.proxyControlPlane`, cp, 'not a GatewayControlPlane', "use { namespace: 'istio-system', podLabels: { app: 'istiod' }, port: 15012 }");
+      }
+      validateDnsLabel(scope, `${property}.proxyControlPlane.namespace`, cp.namespace);
+      validateLabels(scope, `${property}.proxyControlPlane.podLabels`, cp.podLabels);
+      if (typeof cp.port !== 'number' || !Number.isInteger(cp.port) || cp.port < 1 || cp.port > 65535) {
+        fail(scope, `${property}.proxyControlPlane.port`, cp.port, 'not a TCP port number (an integer from 1 to 65535)', 'use the xDS port, e.g. 15012 or 18000');
+      }
+    }
+    if (o.issuer !== undefined) {
+      if (!(o.issuer instanceof IssuerRef)) {
+        fail(scope, `${property}.issuer`, o.issuer, 'not an IssuerRef', "use IssuerRef.clusterIssuer('<name>') or IssuerRef.of({ group, kind, name })");
+      }
+      o.issuer._validate(scope, `${property}.issuer`);
+    } else if (platformIssuer && platformIssuer.group === CERT_MANAGER_GROUP && platformIssuer.kind === 'Issuer') {
+      fail(scope, `${property}.issuer`, o.issuer, `no issuer for the hosts' certificates: the platform's issuer is the namespaced Issuer "${platformIssuer.name}", which signs only in the service namespaces, and the certificates live in the Gateway's namespace "${ns}"`,
+        "pass issuer: IssuerRef.clusterIssuer('<public issuer>') (or an Issuer that exists in the Gateway's namespace)");
+    }
+  }
+}
+
+/** Validates a non-empty label selector (`matchLabels`). */
+function validateLabels(scope: IConstruct, property: string, labels: unknown): void {
+  const entries = labels && typeof labels === 'object' ? Object.entries(labels) : [];
+  if (entries.length === 0) {
+    fail(scope, property, labels, 'an empty selector would select every pod of the namespace',
+      `list the labels of the pods, e.g. { '${GATEWAY_NAME_LABEL}': '<gateway name>' }`);
+  }
+  for (const [k, v] of entries) {
+    const slash = k.lastIndexOf('/');
+    const prefix = slash < 0 ? undefined : k.slice(0, slash);
+    const name = slash < 0 ? k : k.slice(slash + 1);
+    if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !LABEL_NAME.test(name)) {
+      fail(scope, property, k, 'not a label key', "use a key such as 'app.kubernetes.io/name'");
+    }
+    if (typeof v !== 'string' || v.length > 63 || (v !== '' && !LABEL_NAME.test(v))) {
+      fail(scope, `${property}.${k}`, v, 'not a label value (at most 63 letters, digits, "-", "_" or ".")', 'use the value on the pods');
+    }
+  }
+}

@@ -1,0 +1,204 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { Construct } from 'constructs';
+import { ExposureController, GATEWAY_NAME_LABEL } from './controller';
+import { fail } from '../core/errors';
+import { fitName, MAX_LABEL_LENGTH, stableHash } from '../core/names';
+import {
+  Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyEncoding, CertificateSpecPrivateKeyRotationPolicy,
+  CertificateSpecUsages,
+} from '../imports/cert-manager.io';
+import {
+  Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode, HttpRoute,
+  HttpRouteSpecRulesMatchesPathType,
+} from '../imports/gateway.networking.k8s.io';
+import type { SecureMicroservice } from '../microservice/secure-microservice';
+import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../network/labels';
+import { ensureNamespace } from '../network/namespace';
+import { Flow, PeerPods, servicePolicySpec } from '../network/service-policy';
+import type { Platform } from '../platform/platform';
+import { privateCaNames } from '../tls/certificates';
+import { IssuerRef } from '../tls/issuer-ref';
+import { CERTIFICATE_DURATION, CERTIFICATE_RENEW_BEFORE } from '../tls/service-tls';
+
+/** The API group of the Gateway API. */
+export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
+/** The only port the Gateway listens on: HTTPS. */
+export const GATEWAY_HTTPS_PORT = 443;
+/** The most listeners a Gateway may have. */
+const MAX_LISTENERS = 64;
+
+/** Where an exposure opens the service's NetworkPolicy (internal: function-typed, not in the jsii API). */
+export interface ExposureIngress {
+  /** Admits IP ranges (the load balancer's subnets) on the service's port. */
+  readonly cidrs: (cidrs: string[]) => void;
+  /** Admits pods (the gateway's proxies) on the service's port. */
+  readonly pods: (peer: PeerPods) => void;
+}
+
+/** Gateway API settings with defaults applied. */
+export interface ResolvedGateway {
+  readonly className: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly createNamespace: boolean;
+  readonly issuer?: IssuerRef;
+  readonly proxyNamespace: string;
+  readonly proxyPodLabels: { [key: string]: string };
+  readonly proxyPorts: number[];
+  readonly controlPlane?: Flow;
+}
+
+/** The options of a Gateway API controller with their defaults. */
+export function resolveGateway(controller: ExposureController, platformId: string): ResolvedGateway {
+  const o = controller.gatewayApiOptions!;
+  const namespace = o.namespace ?? 'gateway';
+  const name = o.gatewayName ?? platformId;
+  const cp = o.proxyControlPlane;
+  return {
+    className: o.gatewayClassName,
+    namespace,
+    name,
+    createNamespace: o.createNamespace ?? false,
+    issuer: o.issuer,
+    proxyNamespace: o.proxyNamespace ?? namespace,
+    proxyPodLabels: { ...(o.proxyPodLabels ?? { [GATEWAY_NAME_LABEL]: name }) },
+    proxyPorts: [...new Set(o.proxyPorts ?? [GATEWAY_HTTPS_PORT])].sort((a, b) => a - b),
+    controlPlane: cp ? { peer: { namespace: cp.namespace, podLabels: { ...cp.podLabels } }, port: cp.port } : undefined,
+  };
+}
+
+/** The platform's shared Gateway, written once. */
+interface GatewayState {
+  readonly settings: ResolvedGateway;
+  /** The Gateway's listeners, one per host; the Gateway object renders this array. */
+  readonly listeners: GatewaySpecListeners[];
+  /** The exposed services' pods, the proxies' egress targets. */
+  readonly backends: Flow[];
+}
+
+const gateways = new WeakMap<Platform, GatewayState>();
+
+/**
+ * The platform's shared Gateway: `<gatewayName>` in the Gateway namespace, of the configured
+ * class, with only HTTPS listeners. With `createNamespace`, also the namespace (restricted,
+ * default-deny, DNS) and, when the proxies run there, their NetworkPolicy.
+ */
+function ensureGateway(platform: Platform): GatewayState {
+  const existing = gateways.get(platform);
+  if (existing) return existing;
+  const settings = resolveGateway(platform.exposure, platform.node.id);
+  const state: GatewayState = { settings, listeners: [], backends: [] };
+  gateways.set(platform, state);
+  const scope = new Construct(platform.chart, 'Gateway');
+  const labels = { ...MANAGED_BY, 'app.kubernetes.io/part-of': platform.node.id };
+  const annotations = { [CONSTRUCT_PATH_ANNOTATION]: platform.node.path };
+  if (settings.createNamespace) {
+    ensureNamespace(platform, settings.namespace);
+    if (settings.proxyNamespace === settings.namespace) {
+      new k8s.KubeNetworkPolicy(scope, 'ProxyPolicy', {
+        metadata: { name: fitName(`${settings.name}-proxy`, MAX_LABEL_LENGTH), namespace: settings.namespace, labels, annotations },
+        spec: Lazy.any({
+          produce: () => {
+            const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, [],
+              { infrastructureEgress: settings.controlPlane ? [settings.controlPlane] : [] });
+            // Clients reach the proxies from anywhere, on the listener's container ports only.
+            return { ...spec, ingress: [{ ports: settings.proxyPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })) }] };
+          },
+        }),
+      });
+    }
+  }
+  new Gateway(scope, 'Gateway', {
+    metadata: { name: settings.name, namespace: settings.namespace, labels, annotations },
+    spec: { gatewayClassName: settings.className, listeners: state.listeners },
+  });
+  return state;
+}
+
+/** What a Gateway API exposure wrote. */
+export interface GatewayExposure {
+  /** Name of the Gateway's listener for the host. */
+  readonly listenerName: string;
+  /** Name of the Secret (in the Gateway's namespace) that holds the host's certificate. */
+  readonly secretName: string;
+}
+
+/** A listener name for `host`: the host with dashes, unique within the Gateway. */
+function listenerNameFor(host: string, taken: GatewaySpecListeners[]): string {
+  const base = fitName(host.replace(/\./g, '-'), MAX_LABEL_LENGTH);
+  if (!taken.some(l => l.name === base)) return base;
+  return `${fitName(base, MAX_LABEL_LENGTH - 9)}-${stableHash(host).slice(0, 8)}`;
+}
+
+/**
+ * Exposes `service` on `host` through the platform's shared Gateway: a cert-manager Certificate
+ * for exactly the host (in the Gateway's namespace), an HTTPS listener on 443 for the host that
+ * terminates TLS with that certificate and admits routes from the service's namespace only, and
+ * an HTTPRoute in the service's namespace from that listener to the service's port. The service's
+ * NetworkPolicy admits the proxy pods on its port (through `podIngress`).
+ */
+export function exposeThroughGateway(service: SecureMicroservice, host: string, podIngress: (peer: PeerPods) => void): GatewayExposure {
+  const platform = service.platform;
+  const state = ensureGateway(platform);
+  const gw = state.settings;
+  if (state.listeners.length >= MAX_LISTENERS) {
+    fail(service, 'expose(options.host)', host, `the platform's Gateway already has ${MAX_LISTENERS} listeners, the most the Gateway API allows`,
+      'expose more hosts on another platform, or use the AWS Load Balancer Controller');
+  }
+  const listenerName = listenerNameFor(host, state.listeners);
+  const secretName = `${listenerName}-tls`;
+  const issuer = gw.issuer ?? platform.tls.issuer ?? IssuerRef.clusterIssuer(privateCaNames(platform.node.id).ca);
+  const scope = platform._kubernetesScope(service);
+  const annotations = { [CONSTRUCT_PATH_ANNOTATION]: service.node.path };
+
+  new Certificate(scope, 'HostCertificate', {
+    metadata: { name: listenerName, namespace: gw.namespace, labels: service.labels, annotations },
+    spec: {
+      secretName,
+      secretTemplate: { labels: service.labels },
+      dnsNames: [host],
+      duration: CERTIFICATE_DURATION,
+      renewBefore: CERTIFICATE_RENEW_BEFORE,
+      privateKey: {
+        algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+        size: 256,
+        encoding: CertificateSpecPrivateKeyEncoding.PKCS8,
+        rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+      },
+      usages: [CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.DIGITAL_SIGNATURE],
+      issuerRef: issuer._toJson(),
+    },
+  });
+
+  state.listeners.push({
+    name: listenerName,
+    hostname: host,
+    port: GATEWAY_HTTPS_PORT,
+    protocol: 'HTTPS',
+    tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: secretName }] },
+    allowedRoutes: {
+      namespaces: {
+        from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+        selector: { matchLabels: { [NAMESPACE_NAME_LABEL]: service.namespace } },
+      },
+      kinds: [{ group: GATEWAY_API_GROUP, kind: 'HTTPRoute' }],
+    },
+  });
+
+  new HttpRoute(scope, 'HttpRoute', {
+    metadata: { name: service.serviceName, namespace: service.namespace, labels: service.labels, annotations },
+    spec: {
+      parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],
+      hostnames: [host],
+      rules: [{
+        matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
+        backendRefs: [{ group: '', kind: 'Service', name: service.serviceName, port: service.port }],
+      }],
+    },
+  });
+
+  podIngress({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels });
+  state.backends.push({ peer: { namespace: service.namespace, podLabels: service.selectorLabels }, port: service.port });
+  return { listenerName, secretName };
+}
