@@ -190,7 +190,7 @@ export class ManagedSecret extends Construct {
       ].join('\n'),
     };
     if (this.platform.workloadIdentity.mode === WorkloadIdentityMode.POD_IDENTITY) parameters.usePodIdentity = 'true';
-    new ApiObject(this.kubernetesScope(service), 'SecretProviderClass', {
+    new ApiObject(this.kubernetesScope(), 'SecretProviderClass', {
       apiVersion: 'secrets-store.csi.x-k8s.io/v1',
       kind: 'SecretProviderClass',
       metadata: this.metadata(service, name),
@@ -222,7 +222,7 @@ export class ManagedSecret extends Construct {
       });
     }
     const name = fitName(`${service.serviceName}-${this.secretName}`, 253);
-    new ApiObject(this.kubernetesScope(service), 'ExternalSecret', {
+    new ApiObject(this.kubernetesScope(), 'ExternalSecret', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: this.metadata(service, name),
@@ -239,10 +239,22 @@ export class ManagedSecret extends Construct {
     }, this.mountPath);
   }
 
-  private kubernetesScope(service: SecureMicroservice): Construct {
+  /**
+   * The scope of the Kubernetes objects that deliver this secret to one reader (called once per
+   * reader, from `grantRead`).
+   *
+   * The ids are ordinal (`Reader-1`, `Reader-2`, ... in grant order), not named after the
+   * service: `constructs` keeps a construct's children in a plain object keyed by id, and V8
+   * gives an object's first property name a hidden-class transition from the shared empty-object
+   * class. With one such object per secret whose first key was unique (`Reader-<ns>-<svc>`),
+   * about 1,500 secrets filled that transition table (V8 allows 1,536), after which every object
+   * built from `{}` with a new key (cdk8s resolution, the `yaml` emitter's contexts, cdktf
+   * resolution) got a hidden class of its own: synthesis became several times slower per service
+   * and garbage-collector bound beyond that size. The scope's path appears in no output.
+   */
+  private kubernetesScope(): Construct {
     const scope = this.platform._kubernetesScope(this);
-    const id = `Reader-${service.namespace}-${service.serviceName}`;
-    return (scope.node.tryFindChild(id) as Construct | undefined) ?? new Construct(scope, id);
+    return new Construct(scope, `Reader-${scope.node.children.length + 1}`);
   }
 
   private metadata(service: SecureMicroservice, name: string) {
