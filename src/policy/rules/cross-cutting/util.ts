@@ -1,6 +1,9 @@
 import { IRule, KubernetesObject, PolicyInput, RuleFinding, Severity, TerraformResource } from '../../model';
+import { selects } from '../../selectors';
 import { findingFor as terraformFinding, asList, blocks, designates, inInputOrder, parseDocument, positionOf, referencedResourceOfType, resourcesDesignating, resourcesOfType, Statement } from '../aws/util';
 import { isWebIdentityTrust } from '../aws/web-identity-trust-scoped';
+
+export { selects };
 
 export { asList, terraformFinding };
 
@@ -75,26 +78,6 @@ export function objectsOfKind(input: PolicyInput, kind: string): KubernetesObjec
   return byKind.get(kind) ?? [];
 }
 
-/** Whether a label selector (`matchLabels`, `matchExpressions`) selects `labels`; `{}` selects all. */
-export function selects(selector: any, labels: { [k: string]: string } | undefined): boolean {
-  if (!selector || typeof selector !== 'object') return false;
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (l[k] !== v) return false;
-  }
-  for (const e of asList<any>(selector.matchExpressions)) {
-    const has = Object.prototype.hasOwnProperty.call(l, e?.key);
-    const values: string[] = asList(e?.values);
-    switch (e?.operator) {
-      case 'In': if (!has || !values.includes(l[e.key])) return false; break;
-      case 'NotIn': if (has && values.includes(l[e.key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
-    }
-  }
-  return true;
-}
 
 /** Whether a selector is empty (selects every pod). */
 export function isEmptySelector(selector: any): boolean {

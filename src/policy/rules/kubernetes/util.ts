@@ -1,4 +1,7 @@
 import { IRule, KubernetesObject, PolicyInput, RuleFinding, Severity } from '../../model';
+import { selects } from '../../selectors';
+
+export { selects };
 
 /** Metadata of a rule of the Kubernetes pack. */
 export interface RuleMeta {
@@ -120,26 +123,6 @@ export function effective(c: ContainerRef, pod: PodSpecRef, field: string): any 
 /** Workload kinds that run long-lived replicated pods. */
 export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
 
-/** Whether a label selector (`matchLabels`, `matchExpressions`) selects `labels`. */
-export function selects(selector: any, labels: { [k: string]: string } | undefined): boolean {
-  if (!selector || typeof selector !== 'object') return false;
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-    if (l[k] !== v) return false;
-  }
-  for (const e of selector.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
-    const values: string[] = e.values ?? [];
-    switch (e.operator) {
-      case 'In': if (!has || !values.includes(l[e.key])) return false; break;
-      case 'NotIn': if (has && values.includes(l[e.key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
-    }
-  }
-  return true;
-}
 
 /**
  * Label selectors indexed so that looking up the selectors that match a set of labels costs
