@@ -5,8 +5,7 @@ import { ExposureController, GATEWAY_NAME_LABEL } from './controller';
 import { fail } from '../core/errors';
 import { fitName, MAX_LABEL_LENGTH, stableHash } from '../core/names';
 import {
-  Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyEncoding, CertificateSpecPrivateKeyRotationPolicy,
-  CertificateSpecUsages,
+  Certificate, CertificateSpecUsages,
 } from '../imports/cert-manager.io';
 import {
   Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode, HttpRoute,
@@ -17,7 +16,7 @@ import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../
 import { ensureNamespace } from '../network/namespace';
 import { Flow, PeerPods, servicePolicySpec } from '../network/service-policy';
 import type { Platform } from '../platform/platform';
-import { privateCaNames } from '../tls/certificates';
+import { LEAF_PRIVATE_KEY, privateCaNames } from '../tls/certificates';
 import { IssuerRef } from '../tls/issuer-ref';
 import { CERTIFICATE_DURATION, CERTIFICATE_RENEW_BEFORE } from '../tls/service-tls';
 
@@ -160,12 +159,7 @@ export function exposeThroughGateway(service: SecureMicroservice, host: string, 
       dnsNames: [host],
       duration: CERTIFICATE_DURATION,
       renewBefore: CERTIFICATE_RENEW_BEFORE,
-      privateKey: {
-        algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
-        size: 256,
-        encoding: CertificateSpecPrivateKeyEncoding.PKCS8,
-        rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
-      },
+      privateKey: LEAF_PRIVATE_KEY,
       usages: [CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.DIGITAL_SIGNATURE],
       issuerRef: issuer._toJson(),
     },

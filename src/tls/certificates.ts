@@ -9,6 +9,14 @@ import type { SecureMicroservice } from '../microservice/secure-microservice';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import type { Platform } from '../platform/platform';
 
+/** Private key of service and host certificates: ECDSA P-256, a new key at every renewal. */
+export const LEAF_PRIVATE_KEY = {
+  algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+  size: 256,
+  encoding: CertificateSpecPrivateKeyEncoding.PKCS8,
+  rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+};
+
 /** Name of the volume that holds a service's certificate. */
 export const TLS_VOLUME_NAME = 'tls-certificate';
 /** Environment variables that point the container at its certificate files. */
@@ -92,12 +100,7 @@ export function addServiceCertificate(service: SecureMicroservice, tls: ServiceT
       dnsNames: serviceDnsNames(service.serviceName, service.namespace, tls.clusterDomain),
       duration: CERTIFICATE_DURATION,
       renewBefore: CERTIFICATE_RENEW_BEFORE,
-      privateKey: {
-        algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
-        size: 256,
-        encoding: CertificateSpecPrivateKeyEncoding.PKCS8,
-        rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
-      },
+      privateKey: LEAF_PRIVATE_KEY,
       // ECDSA keys sign (digital signature); key encipherment applies to RSA key transport only.
       usages: [CertificateSpecUsages.SERVER_AUTH, CertificateSpecUsages.CLIENT_AUTH, CertificateSpecUsages.DIGITAL_SIGNATURE],
       issuerRef: issuer._toJson(),
