@@ -41,9 +41,15 @@ const project = new cdk.JsiiProject({
     '@cloud-copilot/iam-simulate',
     // Generates typed bindings for the CRDs in ../shared/reference/crds (offline).
     'cdk8s-cli@2.207.60',
+    '@types/js-yaml@^4.0.9',
   ],
-  // YAML parsing for the policy checker of existing output (cdk8s uses the same library).
-  bundledDeps: ['yaml@^2.8.1'],
+  bundledDeps: [
+    // YAML parsing for the policy checker of existing output (cdk8s uses the same library).
+    'yaml@^2.8.1',
+    // YAML emission of the manifests: about four times faster than `yaml` on them (1.8 s -> 0.45 s
+    // for the 10,000 objects of the N = 1000 benchmark), with the same text (see kubernetes-writer).
+    'js-yaml@^4.1.0',
+  ],
 
   jestOptions: {
     updateSnapshot: UpdateSnapshot.NEVER,

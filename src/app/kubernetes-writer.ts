@@ -1,27 +1,60 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { stringify, ToStringOptions } from 'yaml';
+import { DEFAULT_SCHEMA, dump, DumpOptions, Type } from 'js-yaml';
 
 /**
- * The options cdk8s's `Yaml.stringify` passes to `yaml` (YAML 1.1 schema, no line folding,
- * undefined written as null), plus `directives: false`: a document created from a value has no
- * directives to write, so the output is the same, without the walk over every node that looks for
- * tag directives (a tenth of the emission time).
+ * A YAML 1.1 int or float (including sexagesimal and binary forms) written with `_` separators.
+ * YAML 1.2, which js-yaml implements, reads `1_000` as a string, but YAML 1.1 readers (the
+ * Kubernetes tooling's go-yaml among them) read it as a number, so such strings must be quoted.
  */
-const YAML_OPTIONS: ToStringOptions & { keepUndefined: boolean; version: '1.1' } = {
-  keepUndefined: true,
-  lineWidth: 0,
-  version: '1.1',
-  directives: false,
+const YAML_11_UNDERSCORE_NUMBER = new RegExp('^[-+]?(' + [
+  '0b[01_]+', '0[0-7_]+', '0x[0-9a-fA-F_]+', '[0-9][0-9_]*(:[0-5]?[0-9])*', // int
+  '([0-9][0-9_]*)?\\.[0-9._]*([eE][-+]?[0-9]+)?', '[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*', // float
+].join('|') + ')$');
+
+/**
+ * An implicit type that never represents a value but resolves the strings above, so that the
+ * emitter quotes them (it quotes every string some implicit type of its schema would resolve).
+ * With it, every string reads back as the same string under YAML 1.1 and 1.2 alike (js-yaml
+ * already quotes the YAML 1.1 booleans such as `yes` and `on`, timestamps and octal-looking
+ * strings).
+ */
+const YAML_11_NUMBERS = new Type('tag:secure-constructs.io,2026:yaml-1.1-number', {
+  kind: 'scalar',
+  resolve: (text: string) => text.includes('_') && YAML_11_UNDERSCORE_NUMBER.test(text),
+  construct: (text: string) => text,
+});
+
+/**
+ * How manifests are written: block style, no line folding (`lineWidth: -1`, as cdk8s does), no
+ * anchors or aliases for repeated values, double quotes where quoting is needed. The text is what
+ * cdk8s's `Yaml.stringify` writes for resolved manifests, except that a few more strings are
+ * quoted (e.g. `"-k"` keys or `"="`).
+ */
+const DUMP_OPTIONS: DumpOptions = {
+  schema: DEFAULT_SCHEMA.extend({ implicit: [YAML_11_NUMBERS] }),
+  lineWidth: -1,
+  noRefs: true,
+  quotingType: '"',
 };
+
+/**
+ * One manifest as YAML text (one document, without the `---` separator).
+ *
+ * The emitter is js-yaml: on the library's manifests it writes the same text as the `yaml`
+ * package with cdk8s's options, about four times faster.
+ */
+export function manifestYaml(manifest: any): string {
+  return dump(manifest, DUMP_OPTIONS);
+}
 
 /** Documents are written in pieces of about this many characters. */
 const CHUNK = 1024 * 1024;
 
 /**
- * The file `Yaml.save(file, docs)` of cdk8s writes, byte for byte, written as it is produced: cdk8s
- * holds every document's text until it joins them, and at thousands of documents those strings
+ * A multi-document file laid out as cdk8s's `Yaml.save(file, docs)` lays it out (documents
+ * separated by `---`), written as it is produced: cdk8s holds every document's text until it joins them, and at thousands of documents those strings
  * outlive the young generation and make every later garbage collection slower (at N = 2000
  * services, emission took four times as long per document as at N = 1000).
  */
@@ -30,7 +63,7 @@ function saveYaml(file: string, docs: any[]): void {
   try {
     let chunk = '';
     docs.forEach((d, i) => {
-      chunk += `${i === 0 ? '' : '---\n'}${d === undefined ? '\n' : stringify(d, YAML_OPTIONS)}`;
+      chunk += `${i === 0 ? '' : '---\n'}${d === undefined ? '\n' : manifestYaml(d)}`;
       if (chunk.length >= CHUNK) {
         writeAll(fd, chunk);
         chunk = '';

@@ -2,6 +2,7 @@ import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Construct } from 'constructs';
 import { createValidationRecord } from './route53';
+import { withoutTokenTraces } from './token-traces';
 
 export interface PublicCertificateConfig {
   /** The host name the certificate is for. */
@@ -17,24 +18,26 @@ export interface PublicCertificateConfig {
  * reference).
  */
 export function createPublicCertificate(scope: Construct, config: PublicCertificateConfig): string {
-  const certificate = new AcmCertificate(scope, 'Certificate', {
-    domainName: config.domainName,
-    validationMethod: 'DNS',
-    keyAlgorithm: 'EC_prime256v1',
-    lifecycle: { createBeforeDestroy: true },
+  return withoutTokenTraces(() => {
+    const certificate = new AcmCertificate(scope, 'Certificate', {
+      domainName: config.domainName,
+      validationMethod: 'DNS',
+      keyAlgorithm: 'EC_prime256v1',
+      lifecycle: { createBeforeDestroy: true },
+    });
+    if (!config.hostedZoneId) return certificate.arn;
+    // One domain: one validation option. The set is indexed through tolist() in Terraform.
+    const option = (field: string) => `\${tolist(${certificate.fqn}.domain_validation_options)[0].${field}}`;
+    const fqdn = createValidationRecord(scope, {
+      zoneId: config.hostedZoneId,
+      name: option('resource_record_name'),
+      type: option('resource_record_type'),
+      value: option('resource_record_value'),
+    });
+    const validation = new AcmCertificateValidation(scope, 'CertificateValidation', {
+      certificateArn: certificate.arn,
+      validationRecordFqdns: [fqdn],
+    });
+    return validation.certificateArn;
   });
-  if (!config.hostedZoneId) return certificate.arn;
-  // One domain: one validation option. The set is indexed through tolist() in Terraform.
-  const option = (field: string) => `\${tolist(${certificate.fqn}.domain_validation_options)[0].${field}}`;
-  const fqdn = createValidationRecord(scope, {
-    zoneId: config.hostedZoneId,
-    name: option('resource_record_name'),
-    type: option('resource_record_type'),
-    value: option('resource_record_value'),
-  });
-  const validation = new AcmCertificateValidation(scope, 'CertificateValidation', {
-    certificateArn: certificate.arn,
-    validationRecordFqdns: [fqdn],
-  });
-  return validation.certificateArn;
 }

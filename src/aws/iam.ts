@@ -3,6 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
+import { withoutTokenTraces } from './token-traces';
 
 /** An IAM policy document as JSON. */
 export interface PolicyDocumentJson {
@@ -25,23 +26,25 @@ export interface WorkloadRoleConfig {
  * Identity, the association that binds it to exactly one namespace and service account.
  */
 export function createWorkloadRole(scope: Construct, config: WorkloadRoleConfig): void {
-  const role = new IamRole(scope, 'Role', {
-    name: config.roleName,
-    description: config.description,
-    assumeRolePolicy: JSON.stringify(config.trustPolicy),
-    maxSessionDuration: 3600,
-  });
-  new IamRolePolicy(scope, 'Policy', {
-    name: 'least-privilege',
-    role: role.name,
-    policy: Lazy.stringValue({ produce: () => JSON.stringify(config.permissions()) }),
-  });
-  if (config.podIdentity) {
-    new EksPodIdentityAssociation(scope, 'PodIdentityAssociation', {
-      clusterName: config.podIdentity.clusterName,
-      namespace: config.podIdentity.namespace,
-      serviceAccount: config.podIdentity.serviceAccount,
-      roleArn: role.arn,
+  return withoutTokenTraces(() => {
+    const role = new IamRole(scope, 'Role', {
+      name: config.roleName,
+      description: config.description,
+      assumeRolePolicy: JSON.stringify(config.trustPolicy),
+      maxSessionDuration: 3600,
     });
-  }
+    new IamRolePolicy(scope, 'Policy', {
+      name: 'least-privilege',
+      role: role.name,
+      policy: Lazy.stringValue({ produce: () => JSON.stringify(config.permissions()) }),
+    });
+    if (config.podIdentity) {
+      new EksPodIdentityAssociation(scope, 'PodIdentityAssociation', {
+        clusterName: config.podIdentity.clusterName,
+        namespace: config.podIdentity.namespace,
+        serviceAccount: config.podIdentity.serviceAccount,
+        roleArn: role.arn,
+      });
+    }
+  });
 }

@@ -1,5 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Construct } from 'constructs';
+import { withoutTokenTraces } from './token-traces';
 
 export interface LogGroupConfig {
   readonly name: string;
@@ -10,9 +11,11 @@ export interface LogGroupConfig {
 
 /** A CloudWatch log group encrypted with a customer-managed key, with retention. */
 export function createLogGroup(scope: Construct, config: LogGroupConfig): void {
-  new CloudwatchLogGroup(scope, 'LogGroup', {
-    name: config.name,
-    kmsKeyId: config.kmsKeyArn,
-    retentionInDays: config.retentionInDays,
+  return withoutTokenTraces(() => {
+    new CloudwatchLogGroup(scope, 'LogGroup', {
+      name: config.name,
+      kmsKeyId: config.kmsKeyArn,
+      retentionInDays: config.retentionInDays,
+    });
   });
 }

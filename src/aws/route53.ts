@@ -1,5 +1,6 @@
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import { withoutTokenTraces } from './token-traces';
 
 export interface ValidationRecordConfig {
   readonly zoneId: string;
@@ -10,13 +11,15 @@ export interface ValidationRecordConfig {
 
 /** The DNS record that proves control of a domain to ACM. Returns its FQDN (a Terraform reference). */
 export function createValidationRecord(scope: Construct, config: ValidationRecordConfig): string {
-  const record = new Route53Record(scope, 'ValidationRecord', {
-    zoneId: config.zoneId,
-    name: config.name,
-    type: config.type,
-    records: [config.value],
-    ttl: 300,
-    allowOverwrite: true,
+  return withoutTokenTraces(() => {
+    const record = new Route53Record(scope, 'ValidationRecord', {
+      zoneId: config.zoneId,
+      name: config.name,
+      type: config.type,
+      records: [config.value],
+      ttl: 300,
+      allowOverwrite: true,
+    });
+    return record.fqdn;
   });
-  return record.fqdn;
 }

@@ -1,6 +1,7 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { Construct } from 'constructs';
+import { withoutTokenTraces } from './token-traces';
 
 export interface SecretConfig {
   readonly name: string;
@@ -22,23 +23,25 @@ export interface SecretConfig {
  * reference).
  */
 export function createSecret(scope: Construct, config: SecretConfig): string {
-  const secret = new SecretsmanagerSecret(scope, 'Resource', {
-    name: config.name,
-    description: config.description,
-    kmsKeyId: config.kmsKeyArn,
-    recoveryWindowInDays: config.recoveryWindowInDays,
-    replica: config.replicas.length ? config.replicas.map(r => ({ region: r.region, kmsKeyId: r.kmsKeyArn })) : undefined,
-  });
-  if (config.rotation) {
-    new SecretsmanagerSecretRotation(scope, 'Rotation', {
-      secretId: secret.id,
-      rotationLambdaArn: config.rotation.lambdaArn,
-      rotateImmediately: config.rotation.rotateImmediately,
-      rotationRules: {
-        automaticallyAfterDays: config.rotation.automaticallyAfterDays,
-        scheduleExpression: config.rotation.scheduleExpression,
-      },
+  return withoutTokenTraces(() => {
+    const secret = new SecretsmanagerSecret(scope, 'Resource', {
+      name: config.name,
+      description: config.description,
+      kmsKeyId: config.kmsKeyArn,
+      recoveryWindowInDays: config.recoveryWindowInDays,
+      replica: config.replicas.length ? config.replicas.map(r => ({ region: r.region, kmsKeyId: r.kmsKeyArn })) : undefined,
     });
-  }
-  return secret.arn;
+    if (config.rotation) {
+      new SecretsmanagerSecretRotation(scope, 'Rotation', {
+        secretId: secret.id,
+        rotationLambdaArn: config.rotation.lambdaArn,
+        rotateImmediately: config.rotation.rotateImmediately,
+        rotationRules: {
+          automaticallyAfterDays: config.rotation.automaticallyAfterDays,
+          scheduleExpression: config.rotation.scheduleExpression,
+        },
+      });
+    }
+    return secret.arn;
+  });
 }

@@ -2,6 +2,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
 import { PolicyDocumentJson } from './iam';
+import { withoutTokenTraces } from './token-traces';
 
 export interface QueueConfig {
   readonly name: string;
@@ -20,23 +21,25 @@ export interface QueueConfig {
  * queue policy each. Returns the main queue's ARN (a Terraform reference).
  */
 export function createQueue(scope: Construct, config: QueueConfig): string {
-  const encryption = { kmsMasterKeyId: config.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 };
-  const fifo = config.fifo ? { fifoQueue: true } : {};
-  const dlq = new SqsQueue(scope, 'DeadLetterQueue', {
-    name: config.deadLetterQueueName,
-    ...fifo,
-    ...encryption,
-    messageRetentionSeconds: 1209600,
+  return withoutTokenTraces(() => {
+    const encryption = { kmsMasterKeyId: config.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 };
+    const fifo = config.fifo ? { fifoQueue: true } : {};
+    const dlq = new SqsQueue(scope, 'DeadLetterQueue', {
+      name: config.deadLetterQueueName,
+      ...fifo,
+      ...encryption,
+      messageRetentionSeconds: 1209600,
+    });
+    new SqsQueuePolicy(scope, 'DeadLetterQueuePolicy', { queueUrl: dlq.url, policy: JSON.stringify(config.policy(dlq.arn)) });
+    const queue = new SqsQueue(scope, 'Resource', {
+      name: config.name,
+      ...fifo,
+      ...encryption,
+      visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
+      messageRetentionSeconds: config.messageRetentionSeconds,
+      redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: config.maxReceiveCount }),
+    });
+    new SqsQueuePolicy(scope, 'Policy', { queueUrl: queue.url, policy: JSON.stringify(config.policy(queue.arn)) });
+    return queue.arn;
   });
-  new SqsQueuePolicy(scope, 'DeadLetterQueuePolicy', { queueUrl: dlq.url, policy: JSON.stringify(config.policy(dlq.arn)) });
-  const queue = new SqsQueue(scope, 'Resource', {
-    name: config.name,
-    ...fifo,
-    ...encryption,
-    visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
-    messageRetentionSeconds: config.messageRetentionSeconds,
-    redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: config.maxReceiveCount }),
-  });
-  new SqsQueuePolicy(scope, 'Policy', { queueUrl: queue.url, policy: JSON.stringify(config.policy(queue.arn)) });
-  return queue.arn;
 }

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { withoutTokenTraces } from './token-traces';
 
 /** A cdktf app writing the standard cdktf layout under `outdir`. */
 export interface TerraformApp {
@@ -65,28 +66,30 @@ class Stack extends TerraformStack {
 
 /** One Terraform stack with the AWS provider pinned to the platform's account and region. */
 export function createStack(app: TerraformApp, id: string, config: StackConfig): Construct {
-  const stack = new Stack(app.root, id);
-  new AwsProvider(stack, 'aws', {
-    region: config.region,
-    allowedAccountIds: config.allowedAccountIds,
-    defaultTags: [{ tags: config.defaultTags }],
-  });
-  if (!config.s3State) {
-    // A relative path (to the stack's working directory) keeps the output machine-independent.
-    new LocalBackend(stack, { path: `terraform.${id}.tfstate` });
-  } else {
-    const backend = new S3Backend(stack, {
-      bucket: config.s3State.bucket,
-      key: config.s3State.key,
-      region: config.s3State.region,
-      encrypt: true,
-      kmsKeyId: config.s3State.kmsKeyId,
-      dynamodbTable: config.s3State.dynamodbTable,
+  return withoutTokenTraces(() => {
+    const stack = new Stack(app.root, id);
+    new AwsProvider(stack, 'aws', {
+      region: config.region,
+      allowedAccountIds: config.allowedAccountIds,
+      defaultTags: [{ tags: config.defaultTags }],
     });
-    if (!config.s3State.dynamodbTable) {
-      // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed property for it.
-      backend.addOverride('use_lockfile', true);
+    if (!config.s3State) {
+      // A relative path (to the stack's working directory) keeps the output machine-independent.
+      new LocalBackend(stack, { path: `terraform.${id}.tfstate` });
+    } else {
+      const backend = new S3Backend(stack, {
+        bucket: config.s3State.bucket,
+        key: config.s3State.key,
+        region: config.s3State.region,
+        encrypt: true,
+        kmsKeyId: config.s3State.kmsKeyId,
+        dynamodbTable: config.s3State.dynamodbTable,
+      });
+      if (!config.s3State.dynamodbTable) {
+        // S3-native state locking (Terraform >= 1.10); cdktf 0.21 has no typed property for it.
+        backend.addOverride('use_lockfile', true);
+      }
     }
-  }
-  return stack;
+    return stack;
+  });
 }
