@@ -25,7 +25,9 @@ export function createTerraformApp(outdir: string): TerraformApp {
   fs.mkdirSync(outdir, { recursive: true });
   // Stack traces would make output depend on the machine; they are off.
   const app = new App({ outdir, stackTraces: false, skipValidation: false });
-  return { root: app, synth: () => app.synth() };
+  // Resolution creates transient reference tokens (each resource's logical id, its attribute
+  // references): their creation stacks are not kept either (see token-traces.ts).
+  return { root: app, synth: () => withoutTokenTraces(() => app.synth()) };
 }
 
 /** S3 remote state: encrypted, with locking. */
