@@ -1,4 +1,4 @@
-import { AttributeType, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, PlatformLogging, SecureApp, SecureBucket, SecureMicroservice, SecureQueue, SecureTable } from '../../src';
+import { AttributeType, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, SecureApp, SecureBucket, SecureMicroservice, SecureQueue, SecureTable } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -14,12 +14,12 @@ export function buildShop(outdir: string): SecureApp {
     region: 'eu-west-1',
     cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }),
     tags: { 'cost-center': 'shop' },
-    // The subnets of the VPC's interface endpoints (S3, SQS, DynamoDB, Secrets Manager, STS).
+    // The subnets of the VPC's interface endpoints (CloudWatch Logs, S3, SQS, DynamoDB, Secrets Manager, STS).
     awsEndpointCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
     // The public subnets the internet-facing load balancer runs in.
     loadBalancerSourceCidrs: ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'],
-    // Every service's logs go to its own encrypted log group (/secure-constructs/prod/<ns>/<name>).
-    logging: PlatformLogging.cloudWatch(),
+    // Logging (the default): every service's logs go to its own encrypted log group
+    // (/secure-constructs/prod/<ns>/<name>), shipped by a Fluent Bit DaemonSet.
     // TLS: each service gets a cert-manager certificate from the platform's private CA (the default).
   });
 

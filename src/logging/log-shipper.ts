@@ -2,7 +2,8 @@ import { createHash } from 'crypto';
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { PlatformLogging } from './platform-logging';
+import { containerLogGlob, containerTagRegex, LOG_SHIPPER_COMPONENT, SHIPPER_INPUT_TAG } from './fluent-bit-routes';
+import { LOG_SHIPPING_CONTROL, PlatformLogging } from './platform-logging';
 import { createLogGroup } from '../aws/logs';
 import { fail } from '../core/errors';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
@@ -26,7 +27,6 @@ const STATE_DIR = '/var/fluent-bit/state';
 const HEALTH_PORT = 2020;
 /** Actions the shipper needs: create a stream in a group and put events into it (`cloudwatch_logs` output). */
 export const SHIPPER_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-/** Address of the EKS Pod Identity Agent on every node (IPv4 and IPv6), port 80. */
 /**
  * The shipper's declared exceptions to the hardening rules: each control, the rules it covers
  * and why. They are written as opt-out annotations on the objects, so the policy report lists each
@@ -67,11 +67,15 @@ export function logGroupArn(platform: Platform, name: string): string {
 }
 
 /**
- * Gives a service its log group (when the platform ships logs) and routes its container's logs
- * there. Returns the group's name, or undefined without logging.
+ * Gives a service its log group and routes its container's logs there; returns the group's name.
+ * When the platform ships no logs, records why on the service's Deployment (the
+ * `log-shipping` opt-out annotation) and returns undefined.
  */
-export function attachLogging(service: SecureMicroservice, logging: PlatformLogging | undefined): string | undefined {
-  if (!logging) return undefined;
+export function attachLogging(service: SecureMicroservice, logging: PlatformLogging): string | undefined {
+  if (!logging.enabled) {
+    service.deployment.metadata.addAnnotation(`${OPT_OUT_ANNOTATION_PREFIX}${LOG_SHIPPING_CONTROL}`, logging.disabledReason!);
+    return undefined;
+  }
   const platform = service.platform;
   if (service.namespace === logging.namespace) {
     fail(service, 'namespace', service.namespace, 'the log shipper owns this namespace; its Pod Security level is "privileged"',
@@ -104,9 +108,9 @@ export function fluentBitConfig(region: string, services: ShippedService[]): str
     '',
     '[INPUT]',
     '    Name               tail',
-    '    Tag                kube.*',
+    `    Tag                ${SHIPPER_INPUT_TAG}`,
     // Only the library's services' containers: /var/log/containers/<pod>_<namespace>_<container>-<id>.log
-    `    Path               ${sorted.map(s => `/var/log/containers/*_${s.namespace}_${s.serviceName}-*.log`).join(',')}`,
+    `    Path               ${sorted.map(s => containerLogGlob(s.namespace, s.serviceName)).join(',')}`,
     '    multiline.parser   cri',
     `    DB                 ${STATE_DIR}/tail.db`,
     '    Mem_Buf_Limit      32MB',
@@ -119,9 +123,7 @@ export function fluentBitConfig(region: string, services: ShippedService[]): str
       '',
       '[OUTPUT]',
       '    Name               cloudwatch_logs',
-      // The tag is the file path with "/" as "."; the container id is 64 hex characters, so a
-      // service named "web" never matches the files of "web-admin".
-      `    Match_Regex        ^kube\\.var\\.log\\.containers\\.[^_]+_${s.namespace.replace(/\./g, '\\.')}_${s.serviceName}-[0-9a-f]{64}\\.log$`,
+      `    Match_Regex        ${containerTagRegex(s.namespace, s.serviceName)}`,
       `    region             ${region}`,
       `    log_group_name     ${s.logGroupName}`,
       '    log_stream_prefix  pod.',
@@ -134,8 +136,8 @@ export function fluentBitConfig(region: string, services: ShippedService[]): str
 /**
  * The platform's log shipper: a Fluent Bit DaemonSet in its own namespace, with its own
  * ServiceAccount and IAM role. The role may only create streams in, and put events into, the
- * platform's service log groups; its NetworkPolicy allows egress only to DNS, the platform's AWS
- * endpoint ranges on 443 and the credential endpoint.
+ * platform's log groups (`/secure-constructs/<platform>/*`); its NetworkPolicy allows egress only
+ * to DNS, the platform's AWS endpoint ranges on 443 and the credential endpoint.
  *
  * Its exceptions to the hardening rules (a read-only hostPath mount of /var/log, running as root
  * to read root-owned log files, a "privileged" namespace) are declared as opt-out annotations with
@@ -156,7 +158,7 @@ export class LogShipper extends Construct {
     const namespace = logging.namespace;
     const irsa = platform.workloadIdentity.mode === WorkloadIdentityMode.IRSA;
     const selectorLabels = { 'app.kubernetes.io/name': SHIPPER_NAME, 'app.kubernetes.io/instance': `${platform.node.id}-${SHIPPER_NAME}` };
-    const labels = { ...selectorLabels, 'app.kubernetes.io/part-of': platform.node.id, 'app.kubernetes.io/component': 'log-shipper', ...MANAGED_BY };
+    const labels = { ...selectorLabels, 'app.kubernetes.io/part-of': platform.node.id, 'app.kubernetes.io/component': LOG_SHIPPER_COMPONENT, ...MANAGED_BY };
     const metadata = { namespace, labels, annotations: { [CONSTRUCT_PATH_ANNOTATION]: this.node.path } };
     const optOut = (control: keyof typeof SHIPPER_EXCEPTIONS) => ({ [`${OPT_OUT_ANNOTATION_PREFIX}${control}`]: SHIPPER_EXCEPTIONS[control].reason });
 
@@ -173,6 +175,14 @@ export class LogShipper extends Construct {
       automountServiceAccountToken: false,
     });
     this.role = new WorkloadRole(platform._terraformScope(this), platform, { name: 'log-shipper', namespace, serviceAccount: SHIPPER_NAME });
+    // The streams of the platform's log groups: one resource, whatever the number of services (one
+    // ARN per group would pass IAM's 10,240-character limit for a role's inline policies at about
+    // a hundred services). The groups under the prefix are the services' groups, which Terraform
+    // creates; the shipper cannot create groups, and the platform key admits the same prefix.
+    this.role.addStatement(new PolicyStatement({
+      actions: SHIPPER_ACTIONS,
+      resources: [`${logGroupArn(platform, logGroupNamePrefix(platform.node.id))}*:log-stream:*`],
+    }));
     if (irsa) {
       serviceAccount.metadata.addAnnotation('eks.amazonaws.com/role-arn', this.role.roleArn);
       serviceAccount.metadata.addAnnotation('eks.amazonaws.com/sts-regional-endpoints', 'true');
@@ -261,15 +271,10 @@ export class LogShipper extends Construct {
   }
 
   /**
-   * Routes a service's logs to its group and lets the role write there.
+   * Routes a service's logs to its group.
    * @internal
    */
   public _addService(service: ShippedService): void {
     this.services.push(service);
-    const platform = this.node.scope as Platform;
-    this.role.addStatement(new PolicyStatement({
-      actions: SHIPPER_ACTIONS,
-      resources: [`${logGroupArn(platform, service.logGroupName)}:log-stream:*`],
-    }));
   }
 }

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
+import { MIN_REASON_LENGTH } from '../core/opt-out';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -41,20 +42,47 @@ export interface CloudWatchLoggingOptions {
 
 const DIGEST_PINNED = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*@sha256:[a-f0-9]{64}$/;
 
+/** The opt-out control, written as `opt-out.secure-constructs.io/log-shipping`, that records why a platform ships no logs. */
+export const LOG_SHIPPING_CONTROL = 'log-shipping';
+
 /**
  * Where the platform's service logs go.
  *
- * With CloudWatch logging, each service gets a log group
+ * With CloudWatch logging (the default), each service gets a log group
  * `/secure-constructs/<platform>/<namespace>/<service>` encrypted with the platform key, and a
  * Fluent Bit DaemonSet ships each container's log file to its service's group with a role that
- * can write only there.
+ * can write only to the platform's log groups. Turning log shipping off takes a reason, which
+ * every service's Deployment carries as the annotation `opt-out.secure-constructs.io/log-shipping`
+ * and the policy report lists.
+ *
+ * @example
+ * new Platform(app, 'dev', { ..., logging: PlatformLogging.disabled('dev cluster; node logs go to the vendor agent (OPS-7)') });
  */
 export class PlatformLogging {
-  /** Ship every service's logs to its own CloudWatch log group. */
+  /** Ship every service's logs to its own CloudWatch log group (the default). */
   public static cloudWatch(options: CloudWatchLoggingOptions = {}): PlatformLogging {
-    return new PlatformLogging(options ?? {});
+    return new PlatformLogging(options ?? {}, false, undefined);
   }
 
+  /**
+   * Ship no logs: no log groups, no shipper. Every service's Deployment carries `reason` as the
+   * annotation `opt-out.secure-constructs.io/log-shipping`, and the policy report lists each
+   * service's unshipped logs as accepted with that reason.
+   *
+   * @param reason why the platform's logs are not shipped (at least 10 characters)
+   */
+  public static disabled(reason: string): PlatformLogging {
+    return new PlatformLogging({}, true, reason);
+  }
+
+  /** Whether the services' logs are shipped. */
+  public readonly enabled: boolean;
+  /**
+   * Why log shipping is off.
+   *
+   * @default - log shipping is on
+   */
+  public readonly disabledReason?: string;
   /** Retention of the log groups, in days. */
   public readonly retentionDays: number;
   /** Image of the shipper. */
@@ -62,7 +90,9 @@ export class PlatformLogging {
   /** Namespace of the shipper. */
   public readonly namespace: string;
 
-  private constructor(options: CloudWatchLoggingOptions) {
+  private constructor(options: CloudWatchLoggingOptions, disabled: boolean, reason: string | undefined) {
+    this.enabled = !disabled;
+    this.disabledReason = typeof reason === 'string' ? reason.trim() : reason;
     this.retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
     this.shipperImage = options.shipperImage ?? FLUENT_BIT_IMAGE;
     this.namespace = options.namespace ?? 'logging';
@@ -73,6 +103,13 @@ export class PlatformLogging {
    * @internal
    */
   public _validate(scope: IConstruct, property: string): void {
+    if (!this.enabled) {
+      if (typeof this.disabledReason !== 'string' || this.disabledReason.length < MIN_REASON_LENGTH) {
+        fail(scope, `${property}.disabledReason`, this.disabledReason, `turning log shipping off needs a reason of at least ${MIN_REASON_LENGTH} characters; it is written into every service's manifest and the policy report`,
+          "say why the platform's logs are not shipped and where that is tracked, e.g. PlatformLogging.disabled('sandbox cluster, no log retention required (OPS-12)')");
+      }
+      return;
+    }
     if (!CLOUDWATCH_RETENTION_DAYS.includes(this.retentionDays)) {
       const wanted = Number(this.retentionDays);
       const near = [...CLOUDWATCH_RETENTION_DAYS].sort((a, b) => Math.abs(a - wanted) - Math.abs(b - wanted))[0];

@@ -96,11 +96,12 @@ export interface PlatformProps {
    */
   readonly exposure?: ExposureController;
   /**
-   * Where the services' logs go. `PlatformLogging.cloudWatch()` gives each service an encrypted
-   * log group and runs a Fluent Bit shipper that can write only there; it needs
-   * `awsEndpointCidrs` to reach CloudWatch Logs.
+   * Where the services' logs go. By default each service gets an encrypted CloudWatch log group
+   * and a Fluent Bit shipper, which can write only to the platform's groups, runs on every node;
+   * it reaches CloudWatch Logs through `awsEndpointCidrs`, which is then required. Turning it off
+   * takes a reason: `PlatformLogging.disabled('<why>')`.
    *
-   * @default - no log shipping
+   * @default PlatformLogging.cloudWatch()
    */
   readonly logging?: PlatformLogging;
 }
@@ -169,8 +170,8 @@ export class Platform extends Construct {
   public readonly loadBalancerSourceCidrs: string[];
   /** What serves exposed services. */
   public readonly exposure: ExposureController;
-  /** Log shipping, if any. */
-  public readonly logging?: PlatformLogging;
+  /** Where the services' logs go (`enabled` is false when log shipping is turned off). */
+  public readonly logging: PlatformLogging;
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
@@ -234,16 +235,14 @@ export class Platform extends Construct {
         "drop `exposure` and expose mesh services through the mesh's ingress gateway, or drop `mesh` to use cert-manager TLS");
     }
     this.exposure._validate(this, 'exposure', this.tls.issuer);
-    if (props.logging !== undefined) {
-      if (!(props.logging instanceof PlatformLogging)) {
-        fail(this, 'logging', props.logging, 'not a PlatformLogging', 'use PlatformLogging.cloudWatch({ ... })');
-      }
-      props.logging._validate(this, 'logging');
-      if (this.awsEndpointCidrs.length === 0) {
-        fail(this, 'awsEndpointCidrs', [], 'the log shipper must reach the CloudWatch Logs endpoint on 443 and no AWS endpoint range is set',
-          'set awsEndpointCidrs to the subnets of the VPC interface endpoints (logs, and sts with IRSA)');
-      }
-      this.logging = props.logging;
+    if (props.logging !== undefined && !(props.logging instanceof PlatformLogging)) {
+      fail(this, 'logging', props.logging, 'not a PlatformLogging', "use PlatformLogging.cloudWatch({ ... }), or PlatformLogging.disabled('<reason>')");
+    }
+    this.logging = props.logging ?? PlatformLogging.cloudWatch();
+    this.logging._validate(this, 'logging');
+    if (this.logging.enabled && this.awsEndpointCidrs.length === 0) {
+      fail(this, 'awsEndpointCidrs', [], `log shipping is on${props.logging === undefined ? ' by default' : ''}: the log shipper must reach the CloudWatch Logs endpoint on 443, and no AWS endpoint range is set`,
+        "set awsEndpointCidrs to the subnets of the VPC interface endpoints (logs, and sts with IRSA), or turn log shipping off with logging: PlatformLogging.disabled('<reason>')");
     }
 
     if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);

@@ -101,9 +101,13 @@ describe('an app with IRSA, roles, autoscaling and shared namespaces', () => {
 
   test('it contains what it is meant to exercise', () => {
     expect(objectsOf(out, 'HorizontalPodAutoscaler')).toHaveLength(1);
-    expect(objectsOf(out, 'ServiceAccount').filter(sa => sa.metadata.annotations?.['eks.amazonaws.com/role-arn'])).toHaveLength(2);
+    // IRSA roles of api, worker and prod's log shipper (logging is on by default).
+    expect(objectsOf(out, 'ServiceAccount').filter(sa => sa.metadata.annotations?.['eks.amazonaws.com/role-arn']).map(sa => sa.metadata.annotations['eks.amazonaws.com/role-arn']).sort())
+      .toEqual(['arn:aws:iam::111122223333:role/prod-api', 'arn:aws:iam::111122223333:role/prod-jobs-worker', 'arn:aws:iam::111122223333:role/prod-logging-log-shipper']);
     expect(Object.keys(out.terraform).sort()).toEqual(['prod', 'staging']);
-    expect(trustPolicies(out)).toHaveLength(2);
+    // Those three, and staging's log shipper role (Pod Identity).
+    expect(trustPolicies(out).map(t => `${t.platform}/${t.config.name}`).sort())
+      .toEqual(['prod/prod-api', 'prod/prod-jobs-worker', 'prod/prod-logging-log-shipper', 'staging/staging-logging-log-shipper']);
   });
 
   test('every Kubernetes object validates strictly against the 1.33 schema', () => {
@@ -112,9 +116,14 @@ describe('an app with IRSA, roles, autoscaling and shared namespaces', () => {
 
   test('every IAM action exists and none is a wildcard; trust policies carry sub and aud', async () => {
     expect(await iamProblems(out)).toEqual([]);
-    for (const t of trustPolicies(out)) {
-      const [, namespace, name] = /^prod-(?:(\w+)-)?(\w+)$/.exec(t.config.name)!;
-      expect(irsaTrustProblems(t.document, { account: '111122223333', issuer: PLATFORM_PROPS.cluster.oidcIssuerUrl!, namespace: namespace ?? name, serviceAccount: name }))
+    const bindings: { [role: string]: [string, string] } = {
+      'prod-api': ['api', 'api'],
+      'prod-jobs-worker': ['jobs', 'worker'],
+      'prod-logging-log-shipper': ['logging', 'fluent-bit'],
+    };
+    for (const t of trustPolicies(out).filter(p => p.platform === 'prod')) {
+      const [namespace, serviceAccount] = bindings[t.config.name];
+      expect(irsaTrustProblems(t.document, { account: '111122223333', issuer: PLATFORM_PROPS.cluster.oidcIssuerUrl!, namespace, serviceAccount }))
         .toEqual([]);
     }
   });

@@ -1,4 +1,4 @@
-import { EksCluster, PlatformProps, PolicyStatement, SecureApp, SecureMicroservice, SecureMicroserviceProps, WorkloadIdentity } from '../../src';
+import { EksCluster, PlatformLogging, PlatformProps, PolicyStatement, SecureApp, SecureMicroservice, SecureMicroserviceProps, WorkloadIdentity } from '../../src';
 import { expectConfigError } from '../support/errors';
 import { iamProblems, irsaTrustProblems, permissionPolicies, podIdentityTrustProblems, trustPolicies } from '../support/iam';
 import { validateObjects } from '../support/k8s-schema';
@@ -50,7 +50,8 @@ describe('workload identity with EKS Pod Identity (default)', () => {
 
   test('a service without statements gets no role, no association, no AWS egress, no annotation', () => {
     expect(b.web.roleArn).toBeUndefined();
-    expect(resourcesOf(b.out, 'aws_iam_role').map(([, , c]) => c.name).sort()).toEqual(['test-money-pay', 'test-orders']);
+    // Roles for the two services with statements and the log shipper's (logging is on by default); none for web.
+    expect(resourcesOf(b.out, 'aws_iam_role').map(([, , c]) => c.name).sort()).toEqual(['test-logging-log-shipper', 'test-money-pay', 'test-orders']);
     expect(cidrRules(objectOf(b.out, 'NetworkPolicy', 'web', 'web'))).toEqual([]);
     expect(objectOf(b.out, 'ServiceAccount', 'web', 'web').metadata.annotations['eks.amazonaws.com/role-arn']).toBeUndefined();
   });
@@ -73,8 +74,9 @@ describe('workload identity with EKS Pod Identity (default)', () => {
   });
 
   test('an aws_eks_pod_identity_association binds the role to the namespace, service account and cluster', () => {
+    // orders, pay and the log shipper.
     const associations = resourcesOf(b.out, 'aws_eks_pod_identity_association');
-    expect(associations).toHaveLength(2);
+    expect(associations.map(([, , c]) => `${c.namespace}/${c.service_account}`).sort()).toEqual(['logging/fluent-bit', 'money/pay', 'orders/orders']);
     const assoc = resourceAt(b.out, 'aws_eks_pod_identity_association', 'pay', 'PodIdentityAssociation');
     const role = resourceAt(b.out, 'aws_iam_role', 'pay', 'Role');
     expect(assoc).toMatchObject({ cluster_name: 'test-eks', namespace: 'money', service_account: 'pay', role_arn: `\${aws_iam_role.${role.logicalId}.arn}` });
@@ -93,8 +95,9 @@ describe('workload identity with EKS Pod Identity (default)', () => {
   });
 
   test('every IAM action exists in the AWS catalog, none is a wildcard', async () => {
-    expect(trustPolicies(b.out)).toHaveLength(2);
-    expect(permissionPolicies(b.out)).toHaveLength(2);
+    // orders, pay and the log shipper.
+    expect(trustPolicies(b.out)).toHaveLength(3);
+    expect(permissionPolicies(b.out)).toHaveLength(3);
     expect(await iamProblems(b.out)).toEqual([]);
   });
 
@@ -207,7 +210,7 @@ describe('role names', () => {
     const svc = new SecureMicroservice(platform, `s${'t'.repeat(62)}`, { image: image() });
     svc.addToPrincipalPolicy(readSecret);
     const out = synth(SecureApp.of(platform));
-    const [[, , role]] = resourcesOf(out, 'aws_iam_role');
+    const role = resourceAt(out, 'aws_iam_role', svc.node.id, 'Role');
     expect(role.name.length).toBeLessThanOrEqual(64);
     expect(svc.roleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/${role.name}`);
   });
@@ -226,7 +229,8 @@ describe('workload identity bad input', () => {
   });
 
   test('an IRSA role without awsEndpointCidrs (pods could not reach STS)', () => {
-    const platform = newPlatform({ workloadIdentity: WorkloadIdentity.irsa() });
+    // Log shipping is off: it would need the endpoint ranges itself.
+    const platform = newPlatform({ workloadIdentity: WorkloadIdentity.irsa(), awsEndpointCidrs: undefined, logging: PlatformLogging.disabled('tested without log shipping') });
     const svc = new SecureMicroservice(platform, 'orders', { image: image() });
     const e = expectConfigError(() => svc.addToPrincipalPolicy(readSecret), { path: 'test', property: 'awsEndpointCidrs', received: [] });
     expect(e.problem).toContain('test/orders');

@@ -1,13 +1,21 @@
-import { ManagedSecret, SecureApp, SecureMicroservice } from '../../src';
+import { ManagedSecret, PlatformLogging, SecureApp, SecureMicroservice } from '../../src';
 import { ConfigurationError } from '../../src/core/errors';
 import { image, newPlatform, resourcesOf, synth } from '../support/synth';
 
 const USER_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-test('no store, no key', () => {
-  const platform = newPlatform();
+test('no store and no log group, no key', () => {
+  const platform = newPlatform({ logging: PlatformLogging.disabled('tested without log shipping') });
   new SecureMicroservice(platform, 'web', { image: image() });
   expect(resourcesOf(synth(platform.node.scope as SecureApp), 'aws_kms_key')).toEqual([]);
+});
+
+test('the log groups of the default logging create the key', () => {
+  const platform = newPlatform();
+  new SecureMicroservice(platform, 'web', { image: image() });
+  const out = synth(platform.node.scope as SecureApp);
+  const [[, keyName]] = resourcesOf(out, 'aws_kms_key');
+  expect(resourcesOf(out, 'aws_cloudwatch_log_group').map(([, , g]) => g.kms_key_id)).toEqual([`\${aws_kms_key.${keyName}.arn}`]);
 });
 
 test('one key per platform: rotation, 30-day window, alias, IAM delegation and logs for the platform only', () => {

@@ -1,4 +1,5 @@
 import { PlatformLogging, SecureApp, SecureMicroservice, WorkloadIdentity } from '../../src';
+import { FLUENT_BIT_IMAGE } from '../../src/logging/platform-logging';
 import { decide, rolePolicy } from '../identity/grants-support';
 import { expectConfigError } from '../support/errors';
 import { iamProblems } from '../support/iam';
@@ -45,11 +46,7 @@ describe('CloudWatch logging', () => {
     expect(doc.Statement).toEqual([{
       Effect: 'Allow',
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      Resource: [
-        `${ARN}/secure-constructs/test/shop/orders:log-stream:*`,
-        `${ARN}/secure-constructs/test/web/web-admin:log-stream:*`,
-        `${ARN}/secure-constructs/test/web/web:log-stream:*`,
-      ],
+      Resource: [`${ARN}/secure-constructs/test/*:log-stream:*`],
     }]);
   });
 
@@ -59,6 +56,7 @@ describe('CloudWatch logging', () => {
     await expect(d('logs:PutLogEvents', `${ARN}/secure-constructs/test/web/web:log-stream:pod.kube.x`)).resolves.toBe('Allowed');
     await expect(d('logs:CreateLogStream', `${ARN}/secure-constructs/test/shop/orders:log-stream:pod.kube.y`)).resolves.toBe('Allowed');
     await expect(d('logs:PutLogEvents', `${ARN}/secure-constructs/other/web/web:log-stream:s`)).resolves.toBe('ImplicitlyDenied');
+    await expect(d('logs:PutLogEvents', `${ARN}/secure-constructs/test2/web/web:log-stream:s`)).resolves.toBe('ImplicitlyDenied');
     await expect(d('logs:PutLogEvents', `${ARN}/aws/eks/test-eks/cluster:log-stream:s`)).resolves.toBe('ImplicitlyDenied');
     await expect(d('logs:PutLogEvents', 'arn:aws:logs:eu-west-1:999999999999:log-group:/secure-constructs/test/web/web:log-stream:s')).resolves.toBe('ImplicitlyDenied');
     await expect(d('logs:DeleteLogGroup', `${ARN}/secure-constructs/test/web/web`)).resolves.toBe('ImplicitlyDenied');
@@ -140,6 +138,15 @@ describe('CloudWatch logging', () => {
   });
 });
 
+test('the shipper role stays one statement on one resource, however many services ship logs', () => {
+  // One ARN per group would pass IAM's 10,240-character limit for a role's inline policies.
+  const platform = newPlatform();
+  for (let i = 0; i < 150; i++) new SecureMicroservice(platform, `service-${i}`, { image: image('svc', i), namespace: `team-${i % 15}` });
+  const out = synth(platform.node.scope as SecureApp);
+  expect(resourcesOf(out, 'aws_cloudwatch_log_group')).toHaveLength(150);
+  expect(rolePolicy(out, 'test', 'test-logging-log-shipper').Statement.flatMap((s: any) => s.Resource)).toEqual([`${ARN}/secure-constructs/test/*:log-stream:*`]);
+});
+
 test('retention, image and namespace are configurable', () => {
   const { out } = build(PlatformLogging.cloudWatch({ retentionDays: 365, namespace: 'observability', shipperImage: `registry.example.com/fluent-bit@sha256:${'b'.repeat(64)}` }));
   expect(resourcesOf(out, 'aws_cloudwatch_log_group').map(([, , c]) => c.retention_in_days)).toEqual([365, 365, 365]);
@@ -153,13 +160,75 @@ test('with IRSA the shipper ServiceAccount carries its role and egress has no Po
   expect(objectOf(out, 'NetworkPolicy', 'fluent-bit', 'logging').spec.egress).toHaveLength(1);
 });
 
-test('without logging, no log groups and no shipper', () => {
-  const platform = newPlatform({ awsEndpointCidrs: ENDPOINTS });
-  const web = new SecureMicroservice(platform, 'web', { image: image() });
-  const out = synth(platform.node.scope as SecureApp);
-  expect(web.logGroupName).toBeUndefined();
-  expect(resourcesOf(out, 'aws_cloudwatch_log_group')).toEqual([]);
-  expect(objectsOf(out, 'DaemonSet')).toEqual([]);
+describe('logging is on by default', () => {
+  let out: Synthesized;
+  let app: SecureApp;
+  let web: SecureMicroservice;
+  beforeAll(() => {
+    const platform = newPlatform();
+    web = new SecureMicroservice(platform, 'web', { image: image('web', 1) });
+    new SecureMicroservice(platform, 'orders', { image: image('orders', 2), namespace: 'shop' });
+    app = platform.node.scope as SecureApp;
+    out = synth(app);
+  });
+
+  test('a log group per service and the shipper, without asking', () => {
+    expect(web.logGroupName).toBe('/secure-constructs/test/web/web');
+    expect(resourcesOf(out, 'aws_cloudwatch_log_group').map(([, , c]) => c.name).sort())
+      .toEqual(['/secure-constructs/test/shop/orders', '/secure-constructs/test/web/web']);
+    expect(objectOf(out, 'DaemonSet', 'fluent-bit', 'logging').spec.template.spec.containers[0].image).toBe(FLUENT_BIT_IMAGE);
+    expect(objectOf(out, 'ConfigMap', 'fluent-bit', 'logging').data['fluent-bit.conf']).toContain('log_group_name     /secure-constructs/test/shop/orders');
+  });
+
+  test('no opt-out is recorded and the log-shipping rule finds nothing', () => {
+    for (const d of objectsOf(out, 'Deployment')) expect(d.metadata.annotations[`${OPT_OUT}log-shipping`]).toBeUndefined();
+    expect(app.policyReport!.findings.filter(f => f.ruleId === 'X-010')).toEqual([]);
+    expect(app.policyReport!.findings.filter(f => f.failing)).toEqual([]);
+  });
+});
+
+describe('logging turned off with a reason', () => {
+  const REASON = 'sandbox cluster; the node agent ships logs (OPS-12)';
+  let out: Synthesized;
+  let app: SecureApp;
+  let web: SecureMicroservice;
+  beforeAll(() => {
+    // No AWS endpoint range is needed without a shipper.
+    const platform = newPlatform({ awsEndpointCidrs: undefined, logging: PlatformLogging.disabled(`  ${REASON}  `) });
+    web = new SecureMicroservice(platform, 'web', { image: image('web', 1) });
+    new SecureMicroservice(platform, 'orders', { image: image('orders', 2), namespace: 'shop' });
+    app = platform.node.scope as SecureApp;
+    out = synth(app);
+  });
+
+  test('no log groups, no shipper, no shipper role or namespace', () => {
+    expect(web.logGroupName).toBeUndefined();
+    expect(resourcesOf(out, 'aws_cloudwatch_log_group')).toEqual([]);
+    expect(resourcesOf(out, 'aws_iam_role')).toEqual([]);
+    expect(objectsOf(out, 'DaemonSet')).toEqual([]);
+    expect(objectsOf(out, 'ConfigMap')).toEqual([]);
+    expect(objectsOf(out, 'Namespace', 'logging')).toEqual([]);
+  });
+
+  test('every Deployment carries the reason as the log-shipping opt-out', () => {
+    const deployments = objectsOf(out, 'Deployment');
+    expect(deployments).toHaveLength(2);
+    for (const d of deployments) expect(d.metadata.annotations[`${OPT_OUT}log-shipping`]).toBe(REASON);
+  });
+
+  test('the report lists each service as not shipping logs, accepted with the reason', () => {
+    const findings = app.policyReport!.findings.filter(f => f.ruleId === 'X-010');
+    expect(findings.map(f => [f.constructPath, f.resource, f.suppressed, f.suppressedBy, f.suppressionReason, f.failing])).toEqual([
+      ['test/orders', 'Deployment shop/orders', true, 'opt-out:log-shipping', REASON, false],
+      ['test/web', 'Deployment web/web', true, 'opt-out:log-shipping', REASON, false],
+    ]);
+    expect(findings[0].message).toBe('its logs are not shipped: no log shipper runs on platform "test"');
+    expect(app.policyReport!.findings.filter(f => f.failing)).toEqual([]);
+  });
+
+  test('the objects validate strictly against the Kubernetes 1.33 schema', () => {
+    expect(validateObjects(out.objects)).toEqual([]);
+  });
 });
 
 describe('bad input', () => {
@@ -173,8 +242,24 @@ describe('bad input', () => {
       { path: 'test', property: 'logging.shipperImage', received: 'fluent/fluent-bit:3.0' });
   });
 
-  test('logging without a route to CloudWatch Logs', () => {
-    expectConfigError(() => newPlatform({ logging: PlatformLogging.cloudWatch() }), { path: 'test', property: 'awsEndpointCidrs', received: [] });
+  test.each([
+    ['by default', {}],
+    ['asked for', { logging: PlatformLogging.cloudWatch() }],
+  ])('logging (%s) without a route to CloudWatch Logs: the fix offers both ways out', (_, props) => {
+    const e = expectConfigError(() => newPlatform({ awsEndpointCidrs: undefined, ...props }), { path: 'test', property: 'awsEndpointCidrs', received: [] });
+    expect(e.problem).toContain('CloudWatch Logs');
+    expect(e.fix).toContain('set awsEndpointCidrs');
+    expect(e.fix).toContain("logging: PlatformLogging.disabled('<reason>')");
+  });
+
+  test.each(['too short', '', '   padded   ', undefined as unknown as string])('turning logging off with the reason %p', reason => {
+    expectConfigError(() => newPlatform({ logging: PlatformLogging.disabled(reason) }),
+      { path: 'test', property: 'logging.disabledReason', received: typeof reason === 'string' ? reason.trim() : reason });
+  });
+
+  test('logging that is not a PlatformLogging', () => {
+    expectConfigError(() => newPlatform({ logging: { enabled: false } as unknown as PlatformLogging }),
+      { path: 'test', property: 'logging', received: { enabled: false } });
   });
 
   test('a service in the shipper namespace', () => {

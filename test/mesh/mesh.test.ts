@@ -27,9 +27,13 @@ describe('Istio sidecar mode', () => {
     out = build(ServiceMesh.istio()).out;
   });
 
-  test('every namespace is enrolled for sidecar injection and has a STRICT PeerAuthentication', () => {
-    const namespaces = objectsOf(out, 'Namespace').map(n => n.metadata.name).sort();
-    expect(namespaces).toEqual(['orders', 'payments', 'storefront', 'web']);
+  test('every service namespace is enrolled for sidecar injection and has a STRICT PeerAuthentication', () => {
+    // The log shipper's namespace stays out of the mesh: the shipper talks only to AWS.
+    const all = objectsOf(out, 'Namespace').map(n => n.metadata.name).sort();
+    expect(all).toEqual(['logging', 'orders', 'payments', 'storefront', 'web']);
+    expect(objectOf(out, 'Namespace', 'logging').metadata.labels['istio-injection']).toBeUndefined();
+    expect(objectsOf(out, 'PeerAuthentication', undefined, 'logging')).toEqual([]);
+    const namespaces = all.filter(n => n !== 'logging');
     for (const ns of namespaces) {
       expect(objectOf(out, 'Namespace', ns).metadata.labels['istio-injection']).toBe('enabled');
       expect(objectOf(out, 'PeerAuthentication', 'default', ns).spec).toEqual({ mtls: { mode: 'STRICT' } });

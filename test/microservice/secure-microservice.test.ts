@@ -231,7 +231,8 @@ describe('SecureMicroservice options', () => {
     for (const kind of ['Deployment', 'Service', 'ServiceAccount', 'PodDisruptionBudget', 'NetworkPolicy']) {
       expect(objectOf(out, kind, 'checkout', 'checkout').metadata.annotations['secure-constructs.io/construct-path']).toBe('test/Checkout');
     }
-    expect(objectsOf(out, 'Namespace').map(n => n.metadata.name)).toEqual(['checkout']);
+    // The service's namespace, and the log shipper's (logging is on by default).
+    expect(objectsOf(out, 'Namespace').map(n => n.metadata.name).sort()).toEqual(['checkout', 'logging']);
   });
 
   test('opt-outs are written as annotations with their reasons', () => {

@@ -49,9 +49,10 @@ describe('namespace policies', () => {
   });
 
   test('services sharing a namespace share one Namespace and one set of namespace policies', () => {
-    expect(objectsOf(out, 'Namespace').map(n => n.metadata.name).sort()).toEqual(['a', 'shared']);
-    expect(objectsOf(out, 'NetworkPolicy', 'default-deny')).toHaveLength(2);
-    expect(objectsOf(out, 'NetworkPolicy', 'allow-dns')).toHaveLength(2);
+    // The services' two namespaces, and the log shipper's (logging is on by default).
+    expect(objectsOf(out, 'Namespace').map(n => n.metadata.name).sort()).toEqual(['a', 'logging', 'shared']);
+    expect(objectsOf(out, 'NetworkPolicy', 'default-deny').map(p => p.metadata.namespace).sort()).toEqual(['a', 'logging', 'shared']);
+    expect(objectsOf(out, 'NetworkPolicy', 'allow-dns').map(p => p.metadata.namespace).sort()).toEqual(['a', 'logging', 'shared']);
     expect(objectsOf(out, 'NetworkPolicy', undefined, 'shared').map(p => p.metadata.name).sort()).toEqual(['allow-dns', 'b', 'c', 'd', 'default-deny']);
     const shared = objectOf(out, 'Namespace', 'shared');
     expect(shared.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
@@ -138,13 +139,14 @@ describe('NetworkPolicy count grows with services, not edges', () => {
     const fullCount = count(full);
     expect(fullCount).toBe(count(chain));
     expect(fullCount).toBe(count([]));
-    // One per service plus default-deny and allow-dns per namespace.
-    expect(fullCount).toBe(N + 2 * N);
+    // One per service plus default-deny and allow-dns per namespace, and the log shipper's three
+    // (its own, and its namespace's two).
+    expect(fullCount).toBe(N + 2 * N + 3);
   });
 
-  test('in one shared namespace: one per service plus two', () => {
-    expect(count(full, true)).toBe(N + 2);
-    expect(count(chain, true)).toBe(N + 2);
+  test('in one shared namespace: one per service plus two (and the log shipper\'s three)', () => {
+    expect(count(full, true)).toBe(N + 2 + 3);
+    expect(count(chain, true)).toBe(N + 2 + 3);
   });
 });
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { EksCluster, Platform, PlatformProps, SecureApp, SecureMicroservice, StateBackend, WorkloadIdentity, WorkloadIdentityMode } from '../../src';
+import { EksCluster, Platform, PlatformLogging, PlatformProps, SecureApp, SecureMicroservice, StateBackend, WorkloadIdentity, WorkloadIdentityMode } from '../../src';
 import { expectConfigError } from '../support/errors';
 import { image, newApp, newPlatform, PLATFORM_PROPS, synth } from '../support/synth';
 
@@ -18,7 +18,16 @@ describe('Platform', () => {
     expect([platform.account, platform.region, platform.partition]).toEqual(['111122223333', 'eu-west-1', 'aws']);
     expect(platform.clusterArn).toBe('arn:aws:eks:eu-west-1:111122223333:cluster/test-eks');
     expect(platform.workloadIdentity.mode).toBe(WorkloadIdentityMode.POD_IDENTITY);
+    expect(platform.awsEndpointCidrs).toEqual(['10.0.96.0/24']);
+    expect(platform.logging.enabled).toBe(true);
+    expect(platform.logging.retentionDays).toBe(90);
+  });
+
+  test('without log shipping, no AWS endpoint range is needed and none is set by default', () => {
+    const platform = newPlatform({ awsEndpointCidrs: undefined, logging: PlatformLogging.disabled('no AWS API is reachable from this cluster (NET-3)') });
     expect(platform.awsEndpointCidrs).toEqual([]);
+    expect(platform.logging.enabled).toBe(false);
+    expect(platform.logging.disabledReason).toBe('no AWS API is reachable from this cluster (NET-3)');
   });
 
   test.each([

@@ -24,6 +24,8 @@ export const PLATFORM_PROPS: PlatformProps = {
   account: '111122223333',
   region: 'eu-west-1',
   cluster: EksCluster.fromAttributes({ clusterName: 'test-eks', oidcIssuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE' }),
+  // Logging is on by default and its shipper reaches CloudWatch Logs through these ranges.
+  awsEndpointCidrs: ['10.0.96.0/24'],
 };
 
 /** A fresh app with one platform `test`. */

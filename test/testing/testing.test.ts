@@ -74,7 +74,7 @@ describe('Testing.synth over the shop example', () => {
 
 describe('toAllowAwsAction', () => {
   const app = new SecureApp({ outdir: tmp() });
-  const prod = new Platform(app, 'prod', { account: '111122223333', region: 'eu-west-1', cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }) });
+  const prod = new Platform(app, 'prod', { account: '111122223333', region: 'eu-west-1', cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }), awsEndpointCidrs: ['10.0.96.0/24'] });
   const orders = new SecureMicroservice(prod, 'orders', { image: image(1) });
   const web = new SecureMicroservice(prod, 'web', { image: image(2) });
   const queue = 'arn:aws:sqs:eu-west-1:111122223333:orders';
@@ -104,7 +104,7 @@ describe('toAllowAwsAction', () => {
 describe('a failing app', () => {
   test('toPassPolicies fails with the findings; Testing.synth still returns the output', () => {
     const app = new SecureApp({ outdir: tmp() });
-    const prod = new Platform(app, 'prod', { account: '111122223333', region: 'eu-west-1', cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }) });
+    const prod = new Platform(app, 'prod', { account: '111122223333', region: 'eu-west-1', cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }), awsEndpointCidrs: ['10.0.96.0/24'] });
     const svc = new SecureMicroservice(prod, 'orders', { image: image(1) });
     svc.deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext/privileged', true));
     const out = Testing.synth(app);

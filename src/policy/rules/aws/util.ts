@@ -103,16 +103,18 @@ function referencedAddresses(value: any): string[] {
 
 /**
  * The first resource of `type` (in input order) that `value` refers to: the same as
- * `referencedResource(value, input.terraform.filter(t => t.type === type))`, by index.
+ * `referencedResource(value, input.terraform.filter(t => t.type === type))`, by index. A
+ * Terraform reference names a resource of its own configuration, so pass the referring resource's
+ * `stack` to resolve it there (two stacks may hold resources with the same address).
  */
-export function referencedResourceOfType(input: PolicyInput, value: any, type: string): TerraformResource | undefined {
+export function referencedResourceOfType(input: PolicyInput, value: any, type: string, stack?: string): TerraformResource | undefined {
   const index = terraformIndex(input);
   let best: TerraformResource | undefined;
   let bestPosition = Infinity;
   for (const address of referencedAddresses(value)) {
     for (const r of index.byAddress.get(address) ?? NONE) {
       const position = index.position.get(r)!;
-      if (r.type === type && position < bestPosition) {
+      if (r.type === type && (stack === undefined || r.stack === stack) && position < bestPosition) {
         best = r;
         bestPosition = position;
       }

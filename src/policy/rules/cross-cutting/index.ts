@@ -6,6 +6,7 @@ import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
 import { POD_IDENTITY_TRUST_MATCHES } from './pod-identity-trust-matches';
 import { ROLE_ARN_ANNOTATION_RESOLVES } from './role-arn-annotation-resolves';
 import { ROLE_SERVICE_ACCOUNT_EXISTS } from './role-service-account-exists';
+import { SERVICE_LOGS_SHIPPED } from './service-logs-shipped';
 import { SERVICE_PORT_TLS } from './service-port-tls';
 import { IRule } from '../../model';
 
@@ -20,4 +21,5 @@ export const CROSS_CUTTING_RULES: IRule[] = [
   SERVICE_PORT_TLS,
   POD_IDENTITY_TRUST_MATCHES,
   NO_ALLOW_ALL_NETWORK_RULES,
+  SERVICE_LOGS_SHIPPED,
 ];

@@ -118,7 +118,7 @@ export function roleBindings(input: PolicyInput): RoleBinding[] {
   bindingsCache.set(input, result);
   for (const a of resourcesOfType(input, 'aws_eks_pod_identity_association')) {
     // By index: the first role referred to, else the first role named by a literal ARN.
-    const role = referencedResourceOfType(input, a.config?.role_arn, 'aws_iam_role') ?? rolesNamed(input, roleNameOfArn(a.config?.role_arn))[0];
+    const role = referencedResourceOfType(input, a.config?.role_arn, 'aws_iam_role', a.stack) ?? rolesNamed(input, roleNameOfArn(a.config?.role_arn))[0];
     if (role && typeof a.config?.namespace === 'string' && typeof a.config?.service_account === 'string') {
       result.push({ role, source: a, namespace: a.config.namespace, serviceAccount: a.config.service_account, mode: 'pod-identity' });
     }
@@ -250,7 +250,7 @@ export function identityPoliciesOf(input: PolicyInput, role: TerraformResource):
         : [];
     if (r === role) attached.push(...asList(role.config?.managed_policy_arns));
     for (const arn of attached) {
-      const policy = referencedResourceOfType(input, arn, 'aws_iam_policy');
+      const policy = referencedResourceOfType(input, arn, 'aws_iam_policy', r.stack);
       const statements = policy ? parseDocument(policy.config?.policy) : undefined;
       if (policy && statements) result.push({ resource: policy, statements });
     }

@@ -14,4 +14,14 @@ describe('X-008 Pod Identity association and trust agree', () => {
     expect(messages(POD_IDENTITY_TRUST_MATCHES, input([tf('aws_iam_role', 'r', { name: 'r', assume_role_policy: irsaTrust('orders', 'orders') }), assoc('orders', 'orders')])))
       .toEqual(['role aws_iam_role.r does not trust pods.eks.amazonaws.com']);
   });
+
+  test('a reference names the role of its own stack, also when another stack has a role at the same address', () => {
+    // Two platforms: an IRSA role in "prod", a Pod Identity role and its association in "staging".
+    const staging = { ...assoc('orders', 'orders'), stack: 'staging', file: 'terraform/stacks/staging/cdk.tf.json' };
+    const prodRole = tf('aws_iam_role', 'r', { name: 'prod-r', assume_role_policy: irsaTrust('orders', 'orders') }, 'prod');
+    const stagingRole = tf('aws_iam_role', 'r', { name: 'staging-r', assume_role_policy: podIdentityTrust('orders', 'orders') }, 'staging');
+    expect(messages(POD_IDENTITY_TRUST_MATCHES, input([prodRole, stagingRole, staging]))).toEqual([]);
+    // Without a role of its own stack, the other stack's role is never taken for it.
+    expect(messages(POD_IDENTITY_TRUST_MATCHES, input([prodRole, staging]))).toEqual([]);
+  });
 });
