@@ -11,6 +11,9 @@ export enum ExposureMode {
   GATEWAY_API = 'gateway-api',
 }
 
+/** Default days the load balancers' access logs are kept before they expire. */
+export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
+
 /** Label that Gateway API implementations put on the pods they deploy for a Gateway (GEP-1762). */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
@@ -83,6 +86,20 @@ export interface GatewayApiOptions {
 }
 
 /**
+ * Options of {@link ExposureController.awsLoadBalancer}.
+ */
+export interface AwsLoadBalancerOptions {
+  /**
+   * Days the load balancers' access logs are kept in the platform's access-log bucket before they
+   * expire, a positive whole number. Expired files stay recoverable for 30 more days as noncurrent
+   * versions.
+   *
+   * @default 90
+   */
+  readonly accessLogRetentionDays?: number;
+}
+
+/**
  * Pods that a gateway's proxies connect to for their configuration.
  */
 export interface GatewayControlPlane {
@@ -107,10 +124,11 @@ const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-l
 export class ExposureController {
   /**
    * The AWS Load Balancer Controller (the default): one ALB Ingress per exposed service, HTTPS on
-   * 443 with a TLS 1.3 policy, and an ACM certificate per host in Terraform.
+   * 443 with a TLS 1.3 policy, an ACM certificate per host in Terraform, and access logs in the
+   * platform's access-log bucket.
    */
-  public static awsLoadBalancer(): ExposureController {
-    return new ExposureController(ExposureMode.AWS_LOAD_BALANCER, undefined);
+  public static awsLoadBalancer(options: AwsLoadBalancerOptions = {}): ExposureController {
+    return new ExposureController(ExposureMode.AWS_LOAD_BALANCER, undefined, options ?? {});
   }
 
   /**
@@ -119,7 +137,7 @@ export class ExposureController {
    * and an HTTPRoute per exposed service in the service's namespace.
    */
   public static gatewayApi(options: GatewayApiOptions): ExposureController {
-    return new ExposureController(ExposureMode.GATEWAY_API, options);
+    return new ExposureController(ExposureMode.GATEWAY_API, options, undefined);
   }
 
   /** Which controller serves exposed services. */
@@ -130,10 +148,25 @@ export class ExposureController {
    * @default - none (AWS Load Balancer Controller)
    */
   public readonly gatewayApiOptions?: GatewayApiOptions;
+  /**
+   * The AWS Load Balancer Controller options, in that mode.
+   *
+   * @default - none (Gateway API)
+   */
+  public readonly awsLoadBalancerOptions?: AwsLoadBalancerOptions;
 
-  private constructor(mode: ExposureMode, options: GatewayApiOptions | undefined) {
+  private constructor(mode: ExposureMode, options: GatewayApiOptions | undefined, albOptions: AwsLoadBalancerOptions | undefined) {
     this.mode = mode;
     this.gatewayApiOptions = options;
+    this.awsLoadBalancerOptions = albOptions;
+  }
+
+  /**
+   * Days the access logs are kept (AWS Load Balancer Controller).
+   * @internal
+   */
+  public get _accessLogRetentionDays(): number {
+    return this.awsLoadBalancerOptions?.accessLogRetentionDays ?? DEFAULT_ACCESS_LOG_RETENTION_DAYS;
   }
 
   /**
@@ -142,6 +175,14 @@ export class ExposureController {
    * @internal
    */
   public _validate(scope: IConstruct, property: string, platformIssuer: IssuerRef | undefined): void {
+    if (this.mode === ExposureMode.AWS_LOAD_BALANCER) {
+      const days = this._accessLogRetentionDays;
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) {
+        fail(scope, `${property}.accessLogRetentionDays`, days, 'S3 expires objects after a whole, positive number of days',
+          `use a number of days such as ${DEFAULT_ACCESS_LOG_RETENTION_DAYS}`);
+      }
+      return;
+    }
     if (this.mode !== ExposureMode.GATEWAY_API) return;
     const o = this.gatewayApiOptions;
     if (o === undefined || o === null) {

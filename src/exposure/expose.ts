@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-33';
+import { albAccessLogs } from './access-logs';
 import { ExposureMode } from './controller';
 import { exposeThroughGateway, ExposureIngress } from './gateway';
 import { createPublicCertificate } from '../aws/acm';
@@ -79,12 +80,24 @@ export interface ExposedEndpoint {
    */
   readonly certificateArn?: string;
   /**
+   * Name of the S3 bucket the load balancer writes its access logs to (under the prefix `alb/`),
+   * shared by the platform's exposed services.
+   *
+   * @default - none: with the Gateway API, access logging is the implementation's
+   */
+  readonly accessLogBucketName?: string;
+  /**
    * Name of the Secret, in the Gateway's namespace, that cert-manager writes the host's
    * certificate to.
    *
    * @default - none: the AWS Load Balancer Controller uses the ACM certificate
    */
   readonly certificateSecretName?: string;
+}
+
+/** The value of the `load-balancer-attributes` annotation: `key=value` pairs joined by commas. */
+function loadBalancerAttributes(attributes: { [key: string]: string }): string {
+  return Object.entries(attributes).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
 /** The host names exposed on each platform, with the path of the service that exposes each. */
@@ -125,7 +138,8 @@ export function validateHost(scope: SecureMicroservice, property: string, host: 
  * from the Ingress's TLS host, so the manifest names no ARN and never waits for a Terraform apply.
  *
  * AWS: an ACM certificate for the host with DNS validation (records and the validation wait
- * when a hosted zone is given).
+ * when a hosted zone is given), and, on the platform's first such exposure, the bucket every
+ * load balancer of the platform writes its access logs to (see `AlbAccessLogs`).
  *
  * Network: the service's NetworkPolicy admits the load balancer's source ranges on its port.
  */
@@ -187,6 +201,7 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
       'set loadBalancerSourceCidrs on the Platform (or sourceCidrs here) to the CIDRs of the subnets the load balancer runs in');
   }
   sources.forEach((c, i) => validateCidr(service, `${property}[${i}]`, c));
+  const logs = albAccessLogs(platform, platform.exposure._accessLogRetentionDays);
 
   const annotations: { [key: string]: string } = {
     [CONSTRUCT_PATH_ANNOTATION]: service.node.path,
@@ -196,7 +211,13 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
     'alb.ingress.kubernetes.io/ssl-policy': ALB_SSL_POLICY,
     'alb.ingress.kubernetes.io/backend-protocol': 'HTTPS',
     'alb.ingress.kubernetes.io/healthcheck-protocol': 'HTTPS',
-    'alb.ingress.kubernetes.io/load-balancer-attributes': 'routing.http.drop_invalid_header_fields.enabled=true',
+    'alb.ingress.kubernetes.io/load-balancer-attributes': loadBalancerAttributes({
+      'routing.http.drop_invalid_header_fields.enabled': 'true',
+      // Access logs go to the platform's access-log bucket (created on the first exposure).
+      'access_logs.s3.enabled': 'true',
+      'access_logs.s3.bucket': logs.bucketName,
+      'access_logs.s3.prefix': logs.prefix,
+    }),
   };
   if (options.webAclArn) annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = options.webAclArn;
   if (options.hostedZoneId) annotations['external-dns.alpha.kubernetes.io/hostname'] = host;
@@ -221,5 +242,5 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
   ingress.cidrs([...sources]);
   hosts.set(host, service.node.path);
   exposedHosts.set(platform, hosts);
-  return { host, url: `https://${host}/`, scheme, certificateArn };
+  return { host, url: `https://${host}/`, scheme, certificateArn, accessLogBucketName: logs.bucketName };
 }

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { declaredSuppressions } from './declared-suppressions';
 import { atOrAbove, evaluate, parseSeverity, PolicyFinding } from './engine';
 import { loadDirectory } from './load';
 import { Severity } from './model';
@@ -114,7 +115,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.err(`secure-constructs: ${e?.message ?? e}\n`);
     return EXIT_USAGE;
   }
-  const report = evaluate(input, { rules: Packs.all(), failOn: args.failOn });
+  // The findings the library's own Terraform resources accept, recorded in their `//` block.
+  const report = evaluate(input, { rules: Packs.all(), suppressions: declaredSuppressions(input), failOn: args.failOn });
   const outDir = args.out ?? path.join(args.dir, 'policy');
   writeReports(outDir, report, input);
 

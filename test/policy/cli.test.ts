@@ -32,8 +32,12 @@ test('checks the example\'s output: no findings, exit 0, reports in <dir>/policy
   fs.rmSync(path.join(outdir, 'policy'), { recursive: true });
   const io = capture();
   expect(await main(['check', outdir], io)).toBe(0);
-  // Only the log shipper's declared opt-outs are listed, each accepted; nothing fails.
-  expect(io.stdout).toContain('0 error, 0 warning, 0 info, 5 suppressed');
+  // Only the log shipper's declared opt-outs and the access-log bucket's SSE-S3 (recorded in its
+  // Terraform resource) are listed, each accepted; nothing fails.
+  expect(io.stdout).toContain('0 error, 0 warning, 0 info, 6 suppressed');
+  expect(io.stdout).toMatch(/error \(suppressed\)\s+AWS-013\s+prod\/AlbAccessLogs\/Resource\s+aws_s3_bucket\.\S+\s+default encryption is AES256, not aws:kms/);
+  const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy', 'report.json'), 'utf8'));
+  expect(report.findings.find((f: any) => f.ruleId === 'AWS-013').suppressionReason).toMatch(/^ALB access logs are delivered only to buckets encrypted with SSE-S3/);
   expect(io.stdout).toMatch(/Checked \d+ Kubernetes objects and \d+ Terraform resources with \d+ rules/);
   expect(io.stdout).toContain('PASSED');
   for (const f of ['report.json', 'report.sarif', 'report.md']) expect(fs.existsSync(path.join(outdir, 'policy', f))).toBe(true);
@@ -91,4 +95,36 @@ test('malformed input: exit 2 naming file and line; a missing directory: exit 2'
   expect(await main(['check', dir], io)).toBe(2);
   expect(io.stderr).toMatch(/stacks\/prod\/cdk\.tf\.json:4: malformed JSON/);
   expect(await main(['check', path.join(dir, 'nope')], capture())).toBe(2);
+});
+
+describe('findings accepted in the Terraform output (`//` block)', () => {
+  const bucket = (name: string, comment: any) => ({
+    '//': { metadata: { path: `main/${name}`, uniqueId: name }, ...comment },
+    'bucket': name,
+  });
+  const write = (resources: any) => {
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, 'stacks', 'main'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'stacks', 'main', 'cdk.tf.json'), JSON.stringify({ resource: { aws_s3_bucket: resources } }));
+    return dir;
+  };
+  const accepted = (reason: string) => ({ 'secure-constructs:suppressions': [{ ruleId: 'AWS-013', reason }] });
+
+  test('apply to the resource that declares them, with their reason, and to no other', async () => {
+    const dir = write({ logs: bucket('logs', accepted('ELB access logs support SSE-S3 only')), data: bucket('data', {}) });
+    const io = capture();
+    expect(await main(['check', dir, '--out', path.join(dir, 'out')], io)).toBe(1);
+    const findings = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')).findings.filter((f: any) => f.ruleId === 'AWS-013');
+    expect(findings.map((f: any) => [f.constructPath, f.suppressed, f.suppressionReason ?? null])).toEqual([
+      ['main/data', false, null],
+      ['main/logs', true, 'ELB access logs support SSE-S3 only'],
+    ]);
+  });
+
+  test('are ignored without a reason of at least 10 characters', async () => {
+    const dir = write({ logs: bucket('logs', accepted('because')) });
+    expect(await main(['check', dir, '--out', path.join(dir, 'out')], capture())).toBe(1);
+    const findings = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')).findings.filter((f: any) => f.ruleId === 'AWS-013');
+    expect(findings.map((f: any) => f.suppressed)).toEqual([false]);
+  });
 });

