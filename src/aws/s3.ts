@@ -3,7 +3,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketServerSideEncryptionConfigurationA, S3BucketServerSideEncryptionConfigurationRuleA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { PolicyDocumentJson } from './iam';
@@ -17,43 +17,77 @@ export interface BucketConfig {
 }
 
 /**
+ * The bucket policy statement that denies every request made without TLS. A deny of every action:
+ * broader is stricter here (AWS Foundational Security Best Practices S3.5).
+ */
+export function denyInsecureTransport(bucketArn: string): unknown {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+/** A bucket with every setting both kinds of bucket share, and the pieces the callers build on. */
+interface LockedBucket {
+  readonly bucketId: string;
+  readonly bucketArn: string;
+  readonly publicAccess: S3BucketPublicAccessBlock;
+  readonly versioning: S3BucketVersioningA;
+}
+
+/**
+ * An S3 bucket with all public access blocked, ACLs disabled (owner enforced), versioning and the
+ * given default encryption rule. Each read of a cdktf attribute creates a token: they are read once.
+ */
+function lockedBucket(scope: Construct, name: string, encryption: S3BucketServerSideEncryptionConfigurationRuleA,
+  comments: { [key: string]: unknown } = {}): LockedBucket {
+  const bucket = new S3Bucket(scope, 'Resource', { bucket: name, forceDestroy: false });
+  for (const [key, value] of Object.entries(comments)) bucket.addOverride(`//.${key}`, value);
+  const bucketId = bucket.id;
+  const publicAccess = new S3BucketPublicAccessBlock(scope, 'PublicAccessBlock', {
+    bucket: bucketId,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+  });
+  new S3BucketOwnershipControls(scope, 'OwnershipControls', {
+    bucket: bucketId,
+    rule: { objectOwnership: 'BucketOwnerEnforced' },
+  });
+  new S3BucketServerSideEncryptionConfigurationA(scope, 'Encryption', { bucket: bucketId, rule: [encryption] });
+  const versioning = new S3BucketVersioningA(scope, 'Versioning', {
+    bucket: bucketId,
+    versioningConfiguration: { status: 'Enabled' },
+  });
+  return { bucketId, bucketArn: bucket.arn, publicAccess, versioning };
+}
+
+/** The bucket policy, written after the public access block: otherwise it could briefly be evaluated without it. */
+function bucketPolicy(scope: Construct, bucket: LockedBucket, policy: (bucketArn: string) => PolicyDocumentJson): void {
+  new S3BucketPolicy(scope, 'Policy', {
+    bucket: bucket.bucketId,
+    policy: JSON.stringify(policy(bucket.bucketArn)),
+    dependsOn: [bucket.publicAccess],
+  });
+}
+
+/**
  * An S3 bucket with all public access blocked, ACLs disabled, SSE-KMS with bucket keys,
  * versioning and a bucket policy. Returns the bucket's ARN (a Terraform reference).
  */
 export function createBucket(scope: Construct, config: BucketConfig): string {
   return withoutTokenTraces(() => {
-    const bucket = new S3Bucket(scope, 'Resource', { bucket: config.name, forceDestroy: false });
-    // Each read of a cdktf attribute creates a token: read it once.
-    const bucketId = bucket.id;
-    const publicAccess = new S3BucketPublicAccessBlock(scope, 'PublicAccessBlock', {
-      bucket: bucketId,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
+    const bucket = lockedBucket(scope, config.name, {
+      applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: config.kmsKeyArn },
+      bucketKeyEnabled: true,
     });
-    new S3BucketOwnershipControls(scope, 'OwnershipControls', {
-      bucket: bucketId,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(scope, 'Encryption', {
-      bucket: bucketId,
-      rule: [{
-        applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: config.kmsKeyArn },
-        bucketKeyEnabled: true,
-      }],
-    });
-    new S3BucketVersioningA(scope, 'Versioning', {
-      bucket: bucketId,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketPolicy(scope, 'Policy', {
-      bucket: bucketId,
-      policy: JSON.stringify(config.policy(bucket.arn)),
-      // The public access block must exist first, or a policy could be briefly evaluated without it.
-      dependsOn: [publicAccess],
-    });
-    return bucket.arn;
+    bucketPolicy(scope, bucket, config.policy);
+    return bucket.bucketArn;
   });
 }
 
@@ -81,30 +115,9 @@ export interface AccessLogBucketConfig {
  */
 export function createAccessLogBucket(scope: Construct, config: AccessLogBucketConfig): string {
   return withoutTokenTraces(() => {
-    const bucket = new S3Bucket(scope, 'Resource', { bucket: config.name, forceDestroy: false });
-    for (const [key, value] of Object.entries(config.comments ?? {})) bucket.addOverride(`//.${key}`, value);
-    const bucketId = bucket.id;
-    const publicAccess = new S3BucketPublicAccessBlock(scope, 'PublicAccessBlock', {
-      bucket: bucketId,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(scope, 'OwnershipControls', {
-      bucket: bucketId,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(scope, 'Encryption', {
-      bucket: bucketId,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
-    });
-    const versioning = new S3BucketVersioningA(scope, 'Versioning', {
-      bucket: bucketId,
-      versioningConfiguration: { status: 'Enabled' },
-    });
+    const bucket = lockedBucket(scope, config.name, { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }, config.comments);
     new S3BucketLifecycleConfiguration(scope, 'Lifecycle', {
-      bucket: bucketId,
+      bucket: bucket.bucketId,
       rule: [{
         id: 'expire-access-logs',
         status: 'Enabled',
@@ -114,15 +127,9 @@ export function createAccessLogBucket(scope: Construct, config: AccessLogBucketC
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
       }],
       // Noncurrent-version rules need versioning to be configured first.
-      dependsOn: [versioning],
+      dependsOn: [bucket.versioning],
     });
-    const bucketArn = bucket.arn;
-    new S3BucketPolicy(scope, 'Policy', {
-      bucket: bucketId,
-      policy: JSON.stringify(config.policy(bucketArn)),
-      dependsOn: [publicAccess],
-    });
-    return bucketArn;
+    bucketPolicy(scope, bucket, config.policy);
+    return bucket.bucketArn;
   });
 }
-

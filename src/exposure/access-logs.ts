@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { createAccessLogBucket } from '../aws/s3';
+import { createAccessLogBucket, denyInsecureTransport } from '../aws/s3';
 import { fitName } from '../core/names';
 import type { Platform } from '../platform/platform';
 import { DECLARED_SUPPRESSIONS_KEY } from '../policy/declared-suppressions';
@@ -82,14 +82,7 @@ export class AlbAccessLogs extends Construct {
       policy: bucketArn => ({
         Version: '2012-10-17',
         Statement: [
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: [bucketArn, `${bucketArn}/*`],
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
+          denyInsecureTransport(bucketArn),
           {
             // Only under this account's path: only this account's load balancers write here.
             Sid: 'AllowLoadBalancerAccessLogDelivery',

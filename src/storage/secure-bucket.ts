@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { createBucket } from '../aws/s3';
+import { createBucket, denyInsecureTransport } from '../aws/s3';
 import { fail } from '../core/errors';
 import { fitName } from '../core/names';
 import { Grant } from '../identity/grant';
@@ -65,18 +65,7 @@ export class SecureBucket extends Construct {
     this.bucketArn = createBucket(this.platform._terraformScope(this), {
       name: this.bucketName,
       kmsKeyArn: this.platform.key.keyArn,
-      policy: bucketArn => ({
-        Version: '2012-10-17',
-        Statement: [{
-          // A deny of every action: broader is stricter here (AWS Foundational Security Best Practices S3.5).
-          Sid: 'DenyInsecureTransport',
-          Effect: 'Deny',
-          Principal: '*',
-          Action: 's3:*',
-          Resource: [bucketArn, `${bucketArn}/*`],
-          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        }],
-      }),
+      policy: bucketArn => ({ Version: '2012-10-17', Statement: [denyInsecureTransport(bucketArn)] }),
     });
     registerArnEstimate(this.bucketArn, `arn:${partition}:s3:::${this.bucketName}`);
   }
