@@ -42,7 +42,7 @@ export function renderPolicyDocs(rules: IRule[]): string {
     "Policy.of(service).suppress('K8S-021', 'nightly batch job, one replica is enough (SEC-142)');",
     '```',
     '',
-    'The rule id must be exact (no wildcards); a suppression that matches no finding fails synth. Rules with an opt-out control are also suppressed, with the opt-out\'s reason, when the object carries the annotation `opt-out.secure-constructs.io/<control>: <reason>` (SecureMicroservice writes it for `optOuts: [OptOut.…(reason)]`). A suppression the library makes on a Terraform resource is also written into that resource\'s `//` block (`"secure-constructs:suppressions": [{ "ruleId": …, "reason": … }]`), so `npx secure-constructs check` applies it to that resource as well.',
+    'The rule id must be exact (no wildcards); a suppression that matches no finding fails synth. Rules with an opt-out control are also suppressed, with the opt-out\'s reason, when the object carries the annotation `opt-out.secure-constructs.io/<control>: <reason>` (SecureMicroservice writes it for `optOuts: [OptOut.…(reason)]`). An exception the library makes on a Terraform resource is written into that resource\'s `//` block (`"secure-constructs:suppressions": [{ "ruleId": …, "reason": … }]`), which synth and `npx secure-constructs check` both apply to that resource.',
     '',
     '## Adding your own rules',
     '',

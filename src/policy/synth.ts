@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { IConstruct } from 'constructs';
+import { declaredSuppressions } from './declared-suppressions';
 import { evaluate, failingFindings, PolicyReport, unmatchedSuppressions } from './engine';
 import { kubernetesFromManifests, loadDirectory } from './load';
 import { Severity } from './model';
@@ -21,7 +22,10 @@ export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyO
   const input = manifests
     ? { kubernetes: kubernetesFromManifests(outdir, manifests), terraform: loadDirectory(outdir, ['terraform']).terraform }
     : loadDirectory(outdir, ['kubernetes', 'terraform']);
-  const report = evaluate(input, { rules: rulesOf(app), suppressions: Policy._collect(app), failOn: options.failOn ?? Severity.ERROR });
+  // The app's suppressions, and those the library wrote into its Terraform resources (the same
+  // ones `secure-constructs check` reads from the output).
+  const suppressions = [...Policy._collect(app), ...declaredSuppressions(input)];
+  const report = evaluate(input, { rules: rulesOf(app), suppressions, failOn: options.failOn ?? Severity.ERROR });
   writeReports(path.join(outdir, POLICY_DIR), report, input);
   return report;
 }

@@ -111,7 +111,7 @@ describe('ALB access logs of two exposed services', () => {
 
   test('the policy report lists the SSE-S3 exception as accepted, with its reason; nothing fails', () => {
     const findings = app.policyReport!.findings.filter(f => f.constructPath.startsWith('test/AlbAccessLogs'));
-    expect(findings.map(f => [f.ruleId, f.suppressed, f.suppressedBy])).toEqual([['AWS-013', true, 'suppression:test/AlbAccessLogs']]);
+    expect(findings.map(f => [f.ruleId, f.suppressed, f.suppressedBy])).toEqual([['AWS-013', true, 'suppression:test/AlbAccessLogs/Resource']]);
     expect(findings[0].suppressionReason).toMatch(/only to buckets encrypted with SSE-S3.*enable-access-logging\.html/);
     expect(app.policyReport!.findings.filter(f => f.failing)).toEqual([]);
   });

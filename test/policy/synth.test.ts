@@ -46,14 +46,14 @@ describe('the shop example', () => {
     expect(findings.filter(f => !f.suppressed)).toEqual([]);
     expect(new Set(findings.map(f => f.constructPath))).toEqual(new Set(['prod/LogShipper', 'prod/AlbAccessLogs/Resource']));
     expect(findings.map(f => `${f.ruleId} ${f.suppressedBy}`).sort()).toEqual([
-      'AWS-013 suppression:prod/AlbAccessLogs',
+      'AWS-013 suppression:prod/AlbAccessLogs/Resource',
       'K8S-001 opt-out:run-as-root',
       'K8S-008 opt-out:host-path',
       'K8S-010 opt-out:host-path',
       'K8S-014 opt-out:run-as-root',
       'K8S-024 opt-out:pod-security-level',
     ]);
-    expect(app.policyReport!.suppressions.map(s => [s.ruleId, s.constructPath, s.matched])).toEqual([['AWS-013', 'prod/AlbAccessLogs', 1]]);
+    expect(app.policyReport!.suppressions.map(s => [s.ruleId, s.constructPath, s.matched])).toEqual([['AWS-013', 'prod/AlbAccessLogs/Resource', 1]]);
     for (const f of findings) expect(f.suppressionReason!.length).toBeGreaterThan(30);
     for (const f of ['report.json', 'report.sarif', 'report.md']) expect(fs.existsSync(path.join(outdir, 'policy', f))).toBe(true);
     const md = fs.readFileSync(path.join(outdir, 'policy', 'report.md'), 'utf8');
