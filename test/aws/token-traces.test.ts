@@ -1,18 +1,10 @@
 import { Lazy, Testing, TerraformStack, Tokenization } from 'cdktf';
 import { createLogGroup } from '../../src/aws/logs';
-import { withoutTokenTraces } from '../../src/aws/token-traces';
-
-/** What cdktf's token machinery reads: a stack captured into a plain object. */
-function capturedStack(): string {
-  const holder = { stack: '' };
-  Error.captureStackTrace(holder);
-  return holder.stack;
-}
+import { cdktfStackTraces, withoutTokenTraces } from '../../src/aws/token-traces';
 
 describe('withoutTokenTraces', () => {
-  test('captures into plain objects are empty inside, full outside', () => {
-    expect(withoutTokenTraces(capturedStack)).toBe('');
-    expect(capturedStack()).toMatch(/capturedStack/);
+  test('finds the capture cdktf\'s tokens call', () => {
+    expect(cdktfStackTraces()).not.toBeNull();
   });
 
   test('errors created inside keep their message and frames', () => {
@@ -20,24 +12,27 @@ describe('withoutTokenTraces', () => {
     expect(error.stack).toMatch(/^Error: boom\n\s+at /);
   });
 
-  test('errors created inside are formatted by the formatter installed before', () => {
-    const previous = Error.prepareStackTrace;
-    Error.prepareStackTrace = (e: Error) => `custom: ${e.message}`;
-    try {
-      expect(withoutTokenTraces(() => new Error('boom')).stack).toBe('custom: boom');
-    } finally {
-      Error.prepareStackTrace = previous;
-    }
-  });
-
-  test('restores the previous formatter after a return and after a throw', () => {
-    const previous = Error.prepareStackTrace;
-    withoutTokenTraces(() => 1);
-    expect(Error.prepareStackTrace).toBe(previous);
+  test('restores cdktf\'s capture after a return and after a throw', () => {
+    const before = cdktfStackTraces()!.captureStackTrace;
+    let inside: unknown;
+    withoutTokenTraces(() => {
+      inside = cdktfStackTraces()!.captureStackTrace;
+    });
+    expect(inside).not.toBe(before);
+    expect(cdktfStackTraces()!.captureStackTrace).toBe(before);
     expect(() => withoutTokenTraces(() => {
       throw new Error('inside');
     })).toThrow('inside');
-    expect(Error.prepareStackTrace).toBe(previous);
+    expect(cdktfStackTraces()!.captureStackTrace).toBe(before);
+  });
+
+  test('nests: the inner call restores the outer one\'s capture', () => {
+    const creationStack = (token: string) => Tokenization.reverseString(token).firstToken!.creationStack;
+    const afterInner = withoutTokenTraces(() => {
+      withoutTokenTraces(() => 1);
+      return Lazy.stringValue({ produce: () => 'x' });
+    });
+    expect(creationStack(afterInner)).toEqual([]);
   });
 
   test('cdktf tokens created inside record no creation stack', () => {
