@@ -8,7 +8,11 @@
  */
 import * as fs from 'fs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import {
+  App, DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformElement,
+  TerraformOutput, TerraformStack, Tokenization,
+} from 'cdktf';
+import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
 import { withoutTokenTraces } from './token-traces';
 
@@ -47,13 +51,25 @@ export interface StackConfig {
 }
 
 /**
- * A TerraformStack that skips cdktf's preparing resolution when it is the app's only stack.
+ * A TerraformStack that resolves every value once instead of three times.
  *
- * Before synthesizing, cdktf resolves every value of every stack once only to find cross-stack
- * references (`prepareStack`), then resolves everything again to write it: a third of the
- * Terraform synthesis time. With a single stack there is nothing to find (a reference can only
- * cross stacks when there are two), so the first pass is skipped; the backend default that
- * `prepareStack` also adds is kept. With several stacks, cdktf's `prepareStack` runs unchanged.
+ * cdktf 0.21.0 (the final cdktf release; the project is archived, so the code below does not move
+ * under us) resolves each value of a stack up to three times when it synthesizes it:
+ *
+ * - `prepareStack` resolves everything once only to find cross-stack references. With a single
+ *   stack there is nothing to find (a reference can only cross stacks when there are two), so that
+ *   pass is skipped; the backend default that `prepareStack` also adds is kept. With several stacks
+ *   cdktf's `prepareStack` runs unchanged.
+ * - `toTerraform` resolves each element's fragment, merges the fragments, and resolves the merged
+ *   configuration again. The fragments are already resolved (resolution is recursive, and resolved
+ *   values contain no tokens), so the second pass returns what it is given; it is skipped. It also
+ *   resolves every element's metadata, which for a resource without overrides, imports or moves is
+ *   three `undefined`s; only metadata with a value is resolved and merged.
+ *
+ * The result is the same object cdktf builds (a test compares the two on a stack with references,
+ * overrides, outputs, data sources, locals, variables and imports, and on two stacks with a
+ * cross-stack reference). A stack with raw overrides of its own (`stack.addOverride`) takes cdktf's
+ * path: merging an override before or after resolution differs when it deletes a key.
  */
 class Stack extends TerraformStack {
   public prepareStack(): void {
@@ -64,6 +80,40 @@ class Stack extends TerraformStack {
     }
     this.ensureBackendExists();
   }
+
+  public toTerraform(): any {
+    const internals = this as unknown as { rawOverrides: object; cdktfVersion: string };
+    if (Object.keys(internals.rawOverrides).length > 0) return super.toTerraform();
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const resolve = (value: unknown) => Tokenization.resolve(value, { scope: this, preparing: false, resolver });
+
+    const elements = terraformElements(this);
+    const metadata: Record<string, unknown> = { version: internals.cdktfVersion, stackName: this.node.id, backend: 'local' };
+    for (const element of elements) {
+      const meta = element.toMetadata();
+      if (Object.values(meta).some(value => value !== undefined)) deepMerge(metadata, resolve(meta));
+    }
+    const outputs = {};
+    for (const element of elements) {
+      if (!TerraformOutput.isTerraformOutput(element)) continue;
+      // { a: { b: { c: <output's id> } } } for the output at path a/b/c, as cdktf writes it.
+      const nested = element.node.path.split('/').reduceRight<unknown>(
+        (inner, part) => ({ [part]: inner }), element.friendlyUniqueId);
+      deepMerge(outputs, nested);
+    }
+    const tf: Record<string, unknown> = { '//': resolve({ metadata, outputs }) };
+    for (const element of elements) deepMerge(tf, resolve(element.toTerraform()));
+    return tf;
+  }
+}
+
+/** The Terraform elements of `stack` in tree order, without those of nested stacks (as cdktf). */
+function terraformElements(node: Construct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (!TerraformStack.isStack(child)) terraformElements(child as Construct, into);
+  }
+  return into;
 }
 
 /** One Terraform stack with the AWS provider pinned to the platform's account and region. */

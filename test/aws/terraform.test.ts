@@ -1,0 +1,114 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { Fn, Lazy, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { createStack, createTerraformApp, StackConfig, TerraformApp } from '../../src/aws/terraform';
+
+const CONFIG: StackConfig = { region: 'eu-west-1', allowedAccountIds: ['111122223333'], defaultTags: { team: 'a' } };
+
+let outdir: string;
+beforeEach(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-terraform-'));
+});
+afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+/** What cdktf's own `toTerraform` makes of `stack`. */
+function cdktfToTerraform(stack: Construct): unknown {
+  return TerraformStack.prototype.toTerraform.call(stack);
+}
+
+/** A stack using every kind of element and value cdktf resolves. */
+function populate(stack: Construct): IamRole {
+  const caller = new DataAwsCallerIdentity(stack, 'caller');
+  const bucket = new S3Bucket(stack, 'bucket', { bucketPrefix: 'data-', tags: { owner: Lazy.stringValue({ produce: () => 'team-a' }) } });
+  bucket.addOverride('//.note', 'resource override');
+  const scope = new Construct(stack, 'svc');
+  const role = new IamRole(scope, 'role', {
+    name: `svc-${caller.accountId}`,
+    assumeRolePolicy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    lifecycle: { createBeforeDestroy: true },
+  });
+  new IamRolePolicy(scope, 'policy', {
+    role: role.id,
+    policy: Fn.jsonencode({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `${bucket.arn}/*` }] }),
+    dependsOn: [bucket],
+  });
+  const retention = new TerraformVariable(stack, 'retention', { type: 'number', default: 30 });
+  const local = new TerraformLocal(stack, 'prefix', `/logs/${caller.accountId}`);
+  const group = new CloudwatchLogGroup(scope, 'logs', { name: `${local.asString}/svc`, retentionInDays: retention.numberValue });
+  group.importFrom('/logs/existing');
+  new TerraformOutput(scope, 'role-arn', { value: role.arn });
+  return role;
+}
+
+function synthesizedJson(app: TerraformApp, stackId: string): string {
+  app.synth();
+  return fs.readFileSync(path.join(outdir, 'stacks', stackId, 'cdk.tf.json'), 'utf-8');
+}
+
+describe('Terraform stack', () => {
+  test('writes what cdktf writes, for every kind of element', () => {
+    const app = createTerraformApp(outdir);
+    const stack = createStack(app, 'prod', { ...CONFIG, s3State: { bucket: 'state', key: 'prod.tfstate', region: 'eu-west-1' } });
+    populate(stack);
+    const ours = (stack as TerraformStack).toTerraform();
+    const theirs = cdktfToTerraform(stack);
+    expect(ours).toEqual(theirs);
+    // The comparison covers what matters: overrides in the metadata, the import, outputs, locals.
+    expect(ours['//'].metadata).toEqual(expect.objectContaining({
+      backend: 's3',
+      overrides: { aws_s3_bucket: ['//'], backend: ['use_lockfile'] },
+      imports: { aws_cloudwatch_log_group: [expect.any(String)] },
+    }));
+    expect(ours['//'].outputs).toEqual({ prod: { svc: { 'role-arn': expect.stringMatching(/^svc_role-arn_/) } } });
+    expect(Object.keys(ours.resource).sort()).toEqual(['aws_cloudwatch_log_group', 'aws_iam_role', 'aws_iam_role_policy', 'aws_s3_bucket']);
+    expect(JSON.stringify(ours)).not.toMatch(/TfToken|\$\{Token/);
+  });
+
+  test('writes the same file as cdktf', () => {
+    const app = createTerraformApp(outdir);
+    const stack = createStack(app, 'prod', CONFIG);
+    populate(stack);
+    const expected = JSON.stringify(cdktfToTerraform(stack));
+    const written = JSON.parse(synthesizedJson(app, 'prod'));
+    expect(written).toEqual(JSON.parse(expected));
+  });
+
+  test('two stacks with a cross-stack reference: what cdktf writes', () => {
+    const app = createTerraformApp(outdir);
+    const a = createStack(app, 'a', CONFIG);
+    const b = createStack(app, 'b', CONFIG);
+    const role = populate(a);
+    new IamRolePolicy(b, 'uses-a', { role: role.id, policy: '{}' });
+    // cdktf's own preparation runs with two stacks: it adds the output and the remote state.
+    for (const s of [a, b]) (s as TerraformStack).prepareStack();
+    for (const s of [a, b]) expect((s as TerraformStack).toTerraform()).toEqual(cdktfToTerraform(s));
+    expect(JSON.stringify((b as TerraformStack).toTerraform())).toMatch(/terraform_remote_state/);
+  });
+
+  test('a stack with overrides of its own takes cdktf\'s path, deletions included', () => {
+    const app = createTerraformApp(outdir);
+    const stack = createStack(app, 'prod', CONFIG) as TerraformStack;
+    populate(stack);
+    stack.addOverride('terraform.required_version', '>= 1.10');
+    stack.addOverride('provider.aws.0.region', undefined);
+    const ours = stack.toTerraform();
+    expect(ours).toEqual(cdktfToTerraform(stack));
+    expect(ours.terraform.required_version).toBe('>= 1.10');
+    expect(ours.provider.aws[0]).not.toHaveProperty('region');
+  });
+
+  test('a single stack skips the preparing pass and still gets its backend', () => {
+    const app = createTerraformApp(outdir);
+    const stack = createStack(app, 'prod', CONFIG);
+    const json = JSON.parse(synthesizedJson(app, 'prod'));
+    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.prod.tfstate' } });
+    expect(stack.node.children.filter(c => c.node.id.startsWith('cross-stack'))).toEqual([]);
+  });
+});
