@@ -44,7 +44,7 @@ const is = (frame: CallFrame, fn: RegExp, url: RegExp) => fn.test(frame.function
 function outerPhase(frame: CallFrame): string | undefined {
   if (is(frame, /^countOutput$/, /bench\/common/)) return 'bench: counting output (not measured)';
   if (is(frame, /^buildApp$|^buildBaseline$/, /bench\//)) return 'construct tree (build)';
-  if (is(frame, /^synth$/, /cdk8s\/lib\/app\.js/)) return 'Kubernetes synth';
+  if (is(frame, /^synth$/, /cdk8s\/lib\/app\.js/) || is(frame, /^writeKubernetes$/, /src\/app\/kubernetes-writer\.js/)) return 'Kubernetes synth';
   if (is(frame, /^synth$/, /cdktf\/lib\/app\.js/)) return 'Terraform synth';
   if (is(frame, /^validate$/, /constructs\/lib/)) return 'SecureApp.synth: validation';
   if (/\/src\/policy\//.test(frame.url)) return 'policy engine';
@@ -55,13 +55,14 @@ function outerPhase(frame: CallFrame): string | undefined {
 
 /** Inner phase: the innermost of these found in the stack, within an outer phase. */
 function innerPhase(frame: CallFrame): string | undefined {
-  if (/node_modules\/yaml\//.test(frame.url) || is(frame, /^save$|^stringify$/, /cdk8s\/lib\/yaml\.js/)) return 'YAML';
+  if (/node_modules\/(js-)?yaml\//.test(frame.url) || is(frame, /^save$|^stringify$/, /cdk8s\/lib\/yaml\.js/)
+    || is(frame, /^saveYaml$/, /src\/app\/kubernetes-writer\.js/)) return 'YAML (emission and writing)';
   if (is(frame, /^toJson$/, /cdk8s\/lib\/(api-object|chart)\.js/)) return 'resolve (toJson, lazy values)';
   if (is(frame, /^(validate|resolveDependencies)$/, /cdk8s\/lib\/app\.js/)) return 'validate + dependencies';
-  if (is(frame, /^toTerraform$/, /cdktf\/lib\/terraform-stack\.js/)) return 'resolve (toTerraform)';
+  // cdktf's, or the library stack's own (src/aws/terraform).
+  if (is(frame, /^toTerraform$/, /cdktf\/lib\/terraform-stack\.js|src\/aws\/terraform\.js/)) return 'resolve (toTerraform)';
   if (is(frame, /^prepareStack$/, /cdktf\/lib\/terraform-stack\.js/)) return 'prepareStack (aspects, pre-resolution)';
   if (is(frame, /^(synthesize|synthesizeStacks)$/, /cdktf\/lib\//)) return 'JSON stringify + write';
-  if (/\/src\//.test(frame.url)) return 'library code';
   return undefined;
 }
 
@@ -92,6 +93,8 @@ function summarize(profile: CpuProfile): void {
     for (const f of stack.slice(mainAt + 1)) outer = outerPhase(f) ?? outer; // innermost wins
     let inner: string | undefined;
     for (let j = stack.length - 1; j >= 0 && !inner; j--) inner = innerPhase(stack[j]);
+    // Otherwise the library's own code, if it is on the stack at all.
+    if (!inner && stack.some(f => /\/src\//.test(f.url))) inner = 'library code';
     if (!outer) outer = leaf.functionName.startsWith('(') ? leaf.functionName : 'node startup and other';
     add(phases, inner && !outer.startsWith('module') ? `${outer}: ${inner}` : outer, ms);
     add(areas, area(leaf), ms);
