@@ -10,10 +10,12 @@ import * as fs from 'fs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
   App, DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformElement,
-  TerraformOutput, TerraformStack, Tokenization,
+  TerraformOutput, TerraformStack,
 } from 'cdktf';
+import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
+import { resolvePlainParts } from './plain-resolve';
 import { withoutTokenTraces } from './token-traces';
 
 /** A cdktf app writing the standard cdktf layout under `outdir`. */
@@ -85,7 +87,8 @@ class Stack extends TerraformStack {
     const internals = this as unknown as { rawOverrides: object; cdktfVersion: string };
     if (Object.keys(internals.rawOverrides).length > 0) return super.toTerraform();
     const resolver = new DefaultTokenResolver(new StringConcat());
-    const resolve = (value: unknown) => Tokenization.resolve(value, { scope: this, preparing: false, resolver });
+    // cdktf's own resolution (its public `Tokenization.resolve` drops the path that errors report).
+    const resolve = (value: unknown, prefix: string[] = []) => resolveTokens(value, { scope: this, preparing: false, resolver, prefix });
 
     const elements = terraformElements(this);
     const metadata: Record<string, unknown> = { version: internals.cdktfVersion, stackName: this.node.id, backend: 'local' };
@@ -102,7 +105,7 @@ class Stack extends TerraformStack {
       deepMerge(outputs, nested);
     }
     const tf: Record<string, unknown> = { '//': resolve({ metadata, outputs }) };
-    for (const element of elements) deepMerge(tf, resolve(element.toTerraform()));
+    for (const element of elements) deepMerge(tf, resolvePlainParts(element.toTerraform(), resolve));
     return tf;
   }
 }

@@ -6,7 +6,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { Fn, Lazy, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, Lazy, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { createStack, createTerraformApp, StackConfig, TerraformApp } from '../../src/aws/terraform';
 
@@ -44,6 +44,16 @@ function populate(stack: Construct): IamRole {
   const group = new CloudwatchLogGroup(scope, 'logs', { name: `${local.asString}/svc`, retentionInDays: retention.numberValue });
   group.importFrom('/logs/existing');
   new TerraformOutput(scope, 'role-arn', { value: role.arn });
+  // Iterators (for_each and a dynamic block), literal expressions and escapes, a number in a string.
+  const names = TerraformIterator.fromList(['a', 'b']);
+  new IamRole(stack, 'each', {
+    forEach: names,
+    name: `each-${names.value}`,
+    assumeRolePolicy: '{"Statement":[]}',
+    description: 'policy variable ${aws:username}, escaped $${x}, port ' + retention.numberValue,
+    inlinePolicy: names.dynamic({ name: names.value, policy: '{}' }),
+    tags: { 'plain': 'v', 'nothing': undefined as unknown as string, 'key-${x}': 'literal key' },
+  });
   return role;
 }
 
