@@ -66,11 +66,13 @@ export interface StackConfig {
  *   configuration again. The fragments are already resolved (resolution is recursive, and resolved
  *   values contain no tokens), so the second pass returns what it is given; it is skipped. It also
  *   resolves every element's metadata, which for a resource without overrides, imports or moves is
- *   three `undefined`s; only metadata with a value is resolved and merged.
+ *   three `undefined`s; only metadata with a value is resolved and merged. Each fragment goes
+ *   through `resolvePlainParts`, which copies plain data itself and hands cdktf's resolution only
+ *   the parts that may hold tokens.
  *
  * The result is the same object cdktf builds (a test compares the two on a stack with references,
- * overrides, outputs, data sources, locals, variables and imports, and on two stacks with a
- * cross-stack reference). A stack with raw overrides of its own (`stack.addOverride`) takes cdktf's
+ * overrides, outputs, data sources, locals, variables, imports, `for_each` and a dynamic block, and
+ * on two stacks with a cross-stack reference). A stack with raw overrides of its own (`stack.addOverride`) takes cdktf's
  * path: merging an override before or after resolution differs when it deletes a key.
  */
 class Stack extends TerraformStack {
