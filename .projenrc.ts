@@ -42,6 +42,8 @@ const project = new cdk.JsiiProject({
     // Generates typed bindings for the CRDs in ../shared/reference/crds (offline).
     'cdk8s-cli@2.207.60',
     '@types/js-yaml@^4.0.9',
+    // Import-cycle check of src/ (type-only imports included), run by the test task.
+    'madge@^8.0.0',
   ],
   bundledDeps: [
     // YAML parsing for the policy checker of existing output (cdk8s uses the same library).
