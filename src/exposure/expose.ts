@@ -1,14 +1,15 @@
 import { k8s } from 'cdk8s-plus-33';
+import { IConstruct } from 'constructs';
 import { albAccessLogs } from './access-logs';
 import { ExposureMode } from './controller';
-import { exposeThroughGateway, ExposureIngress } from './gateway';
+import { exposeThroughGateway } from './gateway';
 import { createPublicCertificate } from '../aws/acm';
 import { fail } from '../core/errors';
-import type { SecureMicroservice } from '../microservice/secure-microservice';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
 import type { Platform } from '../platform/platform';
 import { validateCidr } from '../platform/platform';
 import { ServiceTlsMode } from '../tls/service-tls';
+import type { ServiceWorkload } from '../workload/service-workload';
 
 /** Whether the load balancer is reachable from the internet or only inside the VPC. */
 export enum LoadBalancerScheme {
@@ -22,7 +23,7 @@ export enum LoadBalancerScheme {
 export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /**
- * Options of {@link SecureMicroservice.expose}. Except `host`, they configure the AWS Load Balancer
+ * Options of `SecureMicroservice.expose`. Except `host`, they configure the AWS Load Balancer
  * Controller and are refused when the platform exposes through the Gateway API.
  */
 export interface ExposeOptions {
@@ -108,7 +109,7 @@ const ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
 const WEB_ACL = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):wafv2:([a-z0-9-]+):(\d{12}):regional\/webacl\/[A-Za-z0-9_-]{1,128}\/[a-f0-9-]{36}$/;
 
 /** Validates a public host name: lower-case DNS labels, at least two, a non-numeric top label. */
-export function validateHost(scope: SecureMicroservice, property: string, host: unknown): string {
+export function validateHost(scope: IConstruct, property: string, host: unknown): string {
   const problem = typeof host !== 'string' ? 'not a string'
     : host.length === 0 || host.length > 253 ? 'a host name has 1 to 253 characters'
       : host.includes('*') ? 'wildcard hosts are not exposed: the certificate and the routing would cover names nobody declared'
@@ -143,8 +144,9 @@ export function validateHost(scope: SecureMicroservice, property: string, host: 
  *
  * Network: the service's NetworkPolicy admits the load balancer's source ranges on its port.
  */
-export function exposeService(service: SecureMicroservice, options: ExposeOptions, ingress: ExposureIngress): ExposedEndpoint {
-  const platform = service.platform;
+export function exposeService(workload: ServiceWorkload, options: ExposeOptions): ExposedEndpoint {
+  const platform = workload.platform;
+  const service = workload.service;
   if (options === undefined || options === null) {
     fail(service, 'expose(options)', options, 'an exposure needs a host name', "pass { host: 'shop.example.com' }");
   }
@@ -153,7 +155,7 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
     fail(service, 'expose(options)', host, 'exposure without TLS to the pods: in mesh mode the service serves plain HTTP to its proxy and the load balancer is not a mesh peer, so the hop from the load balancer would be clear text (or rejected by mTLS STRICT)',
       "expose mesh services through the mesh's ingress gateway, or use cert-manager TLS (no `mesh` on the Platform)");
   }
-  const scope = platform._kubernetesScope(service);
+  const scope = workload.kubernetesScope;
   if (scope.node.tryFindChild('Ingress') || scope.node.tryFindChild('HttpRoute')) {
     fail(service, 'expose(options.host)', host, 'the service is already exposed', 'expose each service once');
   }
@@ -171,7 +173,7 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
             : "leave it out: the Gateway's reachability, DNS and filtering are set by its GatewayClass and implementation");
       }
     }
-    const exposure = exposeThroughGateway(service, host, ingress.pods);
+    const exposure = exposeThroughGateway(workload, host);
     hosts.set(host, service.node.path);
     exposedHosts.set(platform, hosts);
     return { host, url: `https://${host}/`, certificateSecretName: exposure.secretName };
@@ -204,7 +206,7 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
   const logs = albAccessLogs(platform, platform.exposure._accessLogRetentionDays);
 
   const annotations: { [key: string]: string } = {
-    [CONSTRUCT_PATH_ANNOTATION]: service.node.path,
+    [CONSTRUCT_PATH_ANNOTATION]: workload.path,
     'alb.ingress.kubernetes.io/scheme': scheme,
     'alb.ingress.kubernetes.io/target-type': 'ip',
     'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
@@ -222,7 +224,7 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
   if (options.webAclArn) annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = options.webAclArn;
   if (options.hostedZoneId) annotations['external-dns.alpha.kubernetes.io/hostname'] = host;
   new k8s.KubeIngress(scope, 'Ingress', {
-    metadata: { name: service.serviceName, namespace: service.namespace, labels: service.labels, annotations },
+    metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },
     spec: {
       ingressClassName: 'alb',
       tls: [{ hosts: [host] }],
@@ -232,14 +234,14 @@ export function exposeService(service: SecureMicroservice, options: ExposeOption
           paths: [{
             path: '/',
             pathType: 'Prefix',
-            backend: { service: { name: service.serviceName, port: { name: service.portName } } },
+            backend: { service: { name: workload.name, port: { name: workload.portName } } },
           }],
         },
       }],
     },
   });
-  const certificateArn = createPublicCertificate(platform._terraformScope(service), { domainName: host, hostedZoneId: options.hostedZoneId });
-  ingress.cidrs([...sources]);
+  const certificateArn = createPublicCertificate(workload.terraformScope(), { domainName: host, hostedZoneId: options.hostedZoneId });
+  workload.connections.allowFromCidrs([...sources], workload.port);
   hosts.set(host, service.node.path);
   exposedHosts.set(platform, hosts);
   return { host, url: `https://${host}/`, scheme, certificateArn, accessLogBucketName: logs.bucketName };

@@ -11,14 +11,14 @@ import {
   Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode, HttpRoute,
   HttpRouteSpecRulesMatchesPathType,
 } from '../imports/gateway.networking.k8s.io';
-import type { SecureMicroservice } from '../microservice/secure-microservice';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
-import { Flow, PeerPods, servicePolicySpec } from '../network/service-policy';
+import { Flow, servicePolicySpec } from '../network/service-policy';
 import type { Platform } from '../platform/platform';
 import { LEAF_PRIVATE_KEY, privateCaNames } from '../tls/certificates';
 import { IssuerRef } from '../tls/issuer-ref';
 import { CERTIFICATE_DURATION, CERTIFICATE_RENEW_BEFORE } from '../tls/service-tls';
+import type { ServiceWorkload } from '../workload/service-workload';
 
 /** The API group of the Gateway API. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -26,14 +26,6 @@ export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 export const GATEWAY_HTTPS_PORT = 443;
 /** The most listeners a Gateway may have. */
 const MAX_LISTENERS = 64;
-
-/** Where an exposure opens the service's NetworkPolicy (internal: function-typed, not in the jsii API). */
-export interface ExposureIngress {
-  /** Admits IP ranges (the load balancer's subnets) on the service's port. */
-  readonly cidrs: (cidrs: string[]) => void;
-  /** Admits pods (the gateway's proxies) on the service's port. */
-  readonly pods: (peer: PeerPods) => void;
-}
 
 /** Gateway API settings with defaults applied. */
 export interface ResolvedGateway {
@@ -135,10 +127,11 @@ function listenerNameFor(host: string, taken: GatewaySpecListeners[]): string {
  * for exactly the host (in the Gateway's namespace), an HTTPS listener on 443 for the host that
  * terminates TLS with that certificate and admits routes from the service's namespace only, and
  * an HTTPRoute in the service's namespace from that listener to the service's port. The service's
- * NetworkPolicy admits the proxy pods on its port (through `podIngress`).
+ * NetworkPolicy admits the proxy pods on its port.
  */
-export function exposeThroughGateway(service: SecureMicroservice, host: string, podIngress: (peer: PeerPods) => void): GatewayExposure {
-  const platform = service.platform;
+export function exposeThroughGateway(workload: ServiceWorkload, host: string): GatewayExposure {
+  const platform = workload.platform;
+  const service = workload.service;
   const state = ensureGateway(platform);
   const gw = state.settings;
   if (state.listeners.length >= MAX_LISTENERS) {
@@ -148,14 +141,14 @@ export function exposeThroughGateway(service: SecureMicroservice, host: string, 
   const listenerName = listenerNameFor(host, state.listeners);
   const secretName = `${listenerName}-tls`;
   const issuer = gw.issuer ?? platform.tls.issuer ?? IssuerRef.clusterIssuer(privateCaNames(platform.node.id).ca);
-  const scope = platform._kubernetesScope(service);
-  const annotations = { [CONSTRUCT_PATH_ANNOTATION]: service.node.path };
+  const scope = workload.kubernetesScope;
+  const annotations = { [CONSTRUCT_PATH_ANNOTATION]: workload.path };
 
   new Certificate(scope, 'HostCertificate', {
-    metadata: { name: listenerName, namespace: gw.namespace, labels: service.labels, annotations },
+    metadata: { name: listenerName, namespace: gw.namespace, labels: workload.labels, annotations },
     spec: {
       secretName,
-      secretTemplate: { labels: service.labels },
+      secretTemplate: { labels: workload.labels },
       dnsNames: [host],
       duration: CERTIFICATE_DURATION,
       renewBefore: CERTIFICATE_RENEW_BEFORE,
@@ -174,25 +167,25 @@ export function exposeThroughGateway(service: SecureMicroservice, host: string, 
     allowedRoutes: {
       namespaces: {
         from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
-        selector: { matchLabels: { [NAMESPACE_NAME_LABEL]: service.namespace } },
+        selector: { matchLabels: { [NAMESPACE_NAME_LABEL]: workload.namespace } },
       },
       kinds: [{ group: GATEWAY_API_GROUP, kind: 'HTTPRoute' }],
     },
   });
 
   new HttpRoute(scope, 'HttpRoute', {
-    metadata: { name: service.serviceName, namespace: service.namespace, labels: service.labels, annotations },
+    metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },
     spec: {
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],
       hostnames: [host],
       rules: [{
         matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
-        backendRefs: [{ group: '', kind: 'Service', name: service.serviceName, port: service.port }],
+        backendRefs: [{ group: '', kind: 'Service', name: workload.name, port: workload.port }],
       }],
     },
   });
 
-  podIngress({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels });
-  state.backends.push({ peer: { namespace: service.namespace, podLabels: service.selectorLabels }, port: service.port });
+  workload.connections.allowFrom({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels }, workload.port);
+  state.backends.push({ peer: { namespace: workload.namespace, podLabels: workload.selectorLabels }, port: workload.port });
   return { listenerName, secretName };
 }

@@ -10,12 +10,12 @@ import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
 import { PolicyStatement } from '../identity/policy-statement';
 import { WorkloadRole } from '../identity/workload-role';
 import { logGroupNamePrefix } from '../kms/platform-key';
-import type { SecureMicroservice } from '../microservice/secure-microservice';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
 import { CidrEgress, POD_IDENTITY_AGENT, servicePolicySpec } from '../network/service-policy';
 import type { Platform } from '../platform/platform';
 import { WorkloadIdentityMode } from '../platform/workload-identity';
+import type { ServiceWorkload } from '../workload/service-workload';
 
 /** Name of the shipper's DaemonSet, ServiceAccount, ConfigMap and NetworkPolicy. */
 export const SHIPPER_NAME = 'fluent-bit';
@@ -71,24 +71,24 @@ export function logGroupArn(platform: Platform, name: string): string {
  * When the platform ships no logs, records why on the service's Deployment (the
  * `log-shipping` opt-out annotation) and returns undefined.
  */
-export function attachLogging(service: SecureMicroservice, logging: PlatformLogging): string | undefined {
+export function attachLogging(workload: ServiceWorkload, logging: PlatformLogging): string | undefined {
   if (!logging.enabled) {
-    service.deployment.metadata.addAnnotation(`${OPT_OUT_ANNOTATION_PREFIX}${LOG_SHIPPING_CONTROL}`, logging.disabledReason!);
+    workload.annotateWorkload(`${OPT_OUT_ANNOTATION_PREFIX}${LOG_SHIPPING_CONTROL}`, logging.disabledReason!);
     return undefined;
   }
-  const platform = service.platform;
-  if (service.namespace === logging.namespace) {
-    fail(service, 'namespace', service.namespace, 'the log shipper owns this namespace; its Pod Security level is "privileged"',
+  const platform = workload.platform;
+  if (workload.namespace === logging.namespace) {
+    fail(workload.service, 'namespace', workload.namespace, 'the log shipper owns this namespace; its Pod Security level is "privileged"',
       'run the service in another namespace, or move the shipper with PlatformLogging.cloudWatch({ namespace })');
   }
-  const name = logGroupName(platform.node.id, service.namespace, service.serviceName);
-  createLogGroup(platform._terraformScope(service), { name, kmsKeyArn: platform.key.keyArn, retentionInDays: logging.retentionDays });
+  const name = logGroupName(platform.node.id, workload.namespace, workload.name);
+  createLogGroup(workload.terraformScope(), { name, kmsKeyArn: platform.key.keyArn, retentionInDays: logging.retentionDays });
   let shipper = shippers.get(platform);
   if (!shipper) {
     shipper = new LogShipper(platform, 'LogShipper', logging);
     shippers.set(platform, shipper);
   }
-  shipper._addService({ namespace: service.namespace, serviceName: service.serviceName, logGroupName: name });
+  shipper._addService({ namespace: workload.namespace, serviceName: workload.name, logGroupName: name });
   return name;
 }
 

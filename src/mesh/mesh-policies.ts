@@ -1,16 +1,11 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { ServiceMesh } from './service-mesh';
+import { HBONE_PORT, ISTIOD_LABELS, ISTIOD_PORT, MeshDataPlane, ServiceMesh } from './service-mesh';
 import { AuthorizationPolicy, AuthorizationPolicySpecAction, PeerAuthentication, PeerAuthenticationSpecMtlsMode } from '../imports/security.istio.io';
-import type { SecureMicroservice } from '../microservice/secure-microservice';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import type { Platform } from '../platform/platform';
+import type { Caller } from '../workload/connections';
+import type { ServiceWorkload } from '../workload/service-workload';
 
-/** A caller of a service on one port, as the mesh identifies it. */
-export interface MeshCaller {
-  readonly namespace: string;
-  readonly serviceAccount: string;
-  readonly port: number;
-}
 
 /**
  * Enrols a namespace the library created in the mesh (sidecar injection or ambient label) and
@@ -28,7 +23,7 @@ export function enrolNamespace(platform: Platform, mesh: ServiceMesh, namespace:
 }
 
 /** The AuthorizationPolicy rules for a set of callers: one rule per port, principals sorted. */
-export function authorizationRules(mesh: ServiceMesh, callers: MeshCaller[]) {
+export function authorizationRules(mesh: ServiceMesh, callers: Caller[]) {
   const byPort = new Map<number, Set<string>>();
   for (const c of callers) {
     const set = byPort.get(c.port) ?? new Set<string>();
@@ -42,23 +37,33 @@ export function authorizationRules(mesh: ServiceMesh, callers: MeshCaller[]) {
 }
 
 /**
+ * Puts a workload in the mesh: enrols its namespace (once), opens what the data plane needs in its
+ * NetworkPolicy (sidecars reach istiod for configuration and certificates; in ambient mode,
+ * ztunnels carry each declared flow in HBONE between the same pods) and writes its
+ * AuthorizationPolicy.
+ */
+export function attachMesh(workload: ServiceWorkload, mesh: ServiceMesh): ApiObject {
+  enrolNamespace(workload.platform, mesh, workload.namespace);
+  if (mesh.dataPlane === MeshDataPlane.SIDECAR) {
+    workload.connections.infrastructureEgress.push({ peer: { namespace: mesh.istiodNamespace, podLabels: ISTIOD_LABELS }, port: ISTIOD_PORT });
+  }
+  if (mesh.dataPlane === MeshDataPlane.AMBIENT) workload.connections.tunnelPort = HBONE_PORT;
+  return addAuthorizationPolicy(workload, mesh);
+}
+
+/**
  * The AuthorizationPolicy of one service: action ALLOW with one rule per port listing the SPIFFE
  * principals of its declared callers. With no callers it has no rules, which in Istio allows
  * nothing: every request to the service is denied.
  */
-export function addAuthorizationPolicy(service: SecureMicroservice, mesh: ServiceMesh, callers: () => MeshCaller[]): ApiObject {
-  return new AuthorizationPolicy(service.platform._kubernetesScope(service), 'AuthorizationPolicy', {
-    metadata: {
-      name: service.serviceName,
-      namespace: service.namespace,
-      labels: service.labels,
-      annotations: { [CONSTRUCT_PATH_ANNOTATION]: service.node.path },
-    },
+function addAuthorizationPolicy(workload: ServiceWorkload, mesh: ServiceMesh): ApiObject {
+  return new AuthorizationPolicy(workload.kubernetesScope, 'AuthorizationPolicy', {
+    metadata: workload.metadata(workload.name),
     spec: Lazy.any({
       produce: () => {
-        const rules = authorizationRules(mesh, callers());
+        const rules = authorizationRules(mesh, workload.connections.callers);
         return {
-          selector: { matchLabels: service.selectorLabels },
+          selector: { matchLabels: workload.selectorLabels },
           action: AuthorizationPolicySpecAction.ALLOW,
           ...(rules.length ? { rules } : {}),
         };

@@ -10,10 +10,10 @@ import { IGrantable } from '../identity/grantable';
 import { registerArnEstimate } from '../identity/policy-merge';
 import { PolicyStatement } from '../identity/policy-statement';
 import { keyViaService } from '../kms/key-grants';
-import { SecureMicroservice } from '../microservice/secure-microservice';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import { Platform } from '../platform/platform';
 import { WorkloadIdentityMode } from '../platform/workload-identity';
+import type { ServiceWorkload } from '../workload/service-workload';
 
 /**
  * Properties of a {@link ManagedSecret}.
@@ -109,7 +109,7 @@ export class ManagedSecret extends Construct {
   /** The file that holds the secret's value in a service's pods. */
   public readonly filePath: string;
 
-  private readonly readers = new Map<SecureMicroservice, SecretDeliveryMode>();
+  private readonly readers = new Map<ServiceWorkload, SecretDeliveryMode>();
 
   constructor(scope: Construct, id: string, props: ManagedSecretProps = {}) {
     super(scope, id);
@@ -156,7 +156,7 @@ export class ManagedSecret extends Construct {
     }
     const previous = this.readers.get(service);
     if (previous !== undefined && previous !== delivery.mode) {
-      fail(this, 'grantRead(options.delivery)', delivery.mode, `service "${service.node.path}" already reads this secret through ${previous}`, 'use one delivery per service and secret');
+      fail(this, 'grantRead(options.delivery)', delivery.mode, `service "${service.path}" already reads this secret through ${previous}`, 'use one delivery per service and secret');
     }
     if (delivery.mode === SecretDeliveryMode.EXTERNAL_SECRETS && this.platform.workloadIdentity.mode !== WorkloadIdentityMode.IRSA) {
       fail(this, 'grantRead(options.delivery)', delivery.mode, 'External Secrets Operator authenticates as the service account with a web identity token, which needs IRSA; with EKS Pod Identity it could only use the operator\'s own role',
@@ -178,8 +178,8 @@ export class ManagedSecret extends Construct {
     return grant;
   }
 
-  private mountWithCsi(service: SecureMicroservice): void {
-    const name = fitName(`${service.serviceName}-${this.secretName}`, 253);
+  private mountWithCsi(service: ServiceWorkload): void {
+    const name = fitName(`${service.name}-${this.secretName}`, 253);
     const parameters: { [key: string]: string } = {
       region: this.platform.region,
       objects: [
@@ -196,15 +196,15 @@ export class ManagedSecret extends Construct {
       metadata: this.metadata(service, name),
       spec: { provider: 'aws', parameters },
     });
-    service._addReadOnlyVolume({
+    service.pod.addReadOnlyVolume({
       name: this.volumeName(),
       csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: name } },
     }, this.mountPath);
   }
 
-  private mountWithExternalSecrets(service: SecureMicroservice): void {
-    const storeName = fitName(`${service.serviceName}-secrets-manager`, 253);
-    const serviceScope = this.platform._kubernetesScope(service);
+  private mountWithExternalSecrets(service: ServiceWorkload): void {
+    const storeName = fitName(`${service.name}-secrets-manager`, 253);
+    const serviceScope = service.kubernetesScope;
     if (!serviceScope.node.tryFindChild('SecretStore')) {
       new ApiObject(serviceScope, 'SecretStore', {
         apiVersion: 'external-secrets.io/v1',
@@ -221,7 +221,7 @@ export class ManagedSecret extends Construct {
         },
       });
     }
-    const name = fitName(`${service.serviceName}-${this.secretName}`, 253);
+    const name = fitName(`${service.name}-${this.secretName}`, 253);
     new ApiObject(this.kubernetesScope(), 'ExternalSecret', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
@@ -233,7 +233,7 @@ export class ManagedSecret extends Construct {
         data: [{ secretKey: SECRET_FILE_NAME, remoteRef: { key: this.secretsManagerName } }],
       },
     });
-    service._addReadOnlyVolume({
+    service.pod.addReadOnlyVolume({
       name: this.volumeName(),
       secret: { secretName: name, defaultMode: 0o440, optional: false },
     }, this.mountPath);
@@ -257,7 +257,7 @@ export class ManagedSecret extends Construct {
     return new Construct(scope, `Reader-${scope.node.children.length + 1}`);
   }
 
-  private metadata(service: SecureMicroservice, name: string) {
+  private metadata(service: ServiceWorkload, name: string) {
     return {
       name,
       namespace: service.namespace,

@@ -5,9 +5,9 @@ import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyEncoding, CertificateSpecPrivateKeyRotationPolicy,
   CertificateSpecUsages, ClusterIssuer,
 } from '../imports/cert-manager.io';
-import type { SecureMicroservice } from '../microservice/secure-microservice';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import type { Platform } from '../platform/platform';
+import type { ServiceWorkload } from '../workload/service-workload';
 
 /** Private key of service and host certificates: ECDSA P-256, a new key at every renewal. */
 export const LEAF_PRIVATE_KEY = {
@@ -83,21 +83,15 @@ export function serviceDnsNames(name: string, namespace: string, clusterDomain =
  * Every service of the platform is issued by the same CA, so a caller verifies its peer with the
  * `ca.crt` of its own secret, and presents its own certificate as a client certificate.
  */
-export function addServiceCertificate(service: SecureMicroservice, tls: ServiceTls): string {
-  const platform = service.platform;
-  const issuer = tls.issuer ?? ensurePrivateCa(platform, tls);
-  const secretName = `${service.serviceName}-tls`;
-  new Certificate(platform._kubernetesScope(service), 'Certificate', {
-    metadata: {
-      name: service.serviceName,
-      namespace: service.namespace,
-      labels: service.labels,
-      annotations: { [CONSTRUCT_PATH_ANNOTATION]: service.node.path },
-    },
+export function addServiceCertificate(workload: ServiceWorkload, tls: ServiceTls): string {
+  const issuer = tls.issuer ?? ensurePrivateCa(workload.platform, tls);
+  const secretName = `${workload.name}-tls`;
+  new Certificate(workload.kubernetesScope, 'Certificate', {
+    metadata: workload.metadata(workload.name),
     spec: {
       secretName,
-      secretTemplate: { labels: service.labels },
-      dnsNames: serviceDnsNames(service.serviceName, service.namespace, tls.clusterDomain),
+      secretTemplate: { labels: workload.labels },
+      dnsNames: serviceDnsNames(workload.name, workload.namespace, tls.clusterDomain),
       duration: CERTIFICATE_DURATION,
       renewBefore: CERTIFICATE_RENEW_BEFORE,
       privateKey: LEAF_PRIVATE_KEY,
@@ -106,7 +100,7 @@ export function addServiceCertificate(service: SecureMicroservice, tls: ServiceT
       issuerRef: issuer._toJson(),
     },
   });
-  service._addReadOnlyVolume({ name: TLS_VOLUME_NAME, secret: { secretName, defaultMode: SECRET_FILE_MODE } }, TLS_MOUNT_PATH);
-  for (const [name, value] of Object.entries(TLS_ENV)) service._addEnv(name, value);
+  workload.pod.addReadOnlyVolume({ name: TLS_VOLUME_NAME, secret: { secretName, defaultMode: SECRET_FILE_MODE } }, TLS_MOUNT_PATH);
+  for (const [name, value] of Object.entries(TLS_ENV)) workload.pod.addEnv(name, value);
   return secretName;
 }

@@ -1,0 +1,150 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { LIVENESS_TIMING, Probe, READINESS_TIMING } from './probe';
+import { AutoscalingOptions } from './props';
+import { ContainerResources } from './resources';
+import { fail } from '../core/errors';
+import type { ServiceWorkload } from '../workload/service-workload';
+
+/** The settings of a service's pods, validated. */
+export interface PodSettings {
+  readonly image: string;
+  readonly replicas: number;
+  readonly runAsUser: number;
+  readonly runAsGroup: number;
+  readonly resources: Required<ContainerResources>;
+  readonly readiness: Probe;
+  readonly liveness: Probe;
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly autoscaling?: AutoscalingOptions;
+  /** Opt-out annotations of the Deployment, by key. */
+  readonly annotations: { [key: string]: string };
+}
+
+/** The objects that run a service. */
+export interface WorkloadObjects {
+  readonly serviceAccount: ApiObject;
+  readonly deployment: ApiObject;
+  readonly service: ApiObject;
+}
+
+const quantity = (q: string) => k8s.Quantity.fromString(q);
+
+/**
+ * Writes what runs a service: a ServiceAccount without a token; a Deployment whose pods run as a
+ * fixed non-root user with a read-only root filesystem, no capabilities, no privilege escalation,
+ * RuntimeDefault seccomp, requests and limits, probes and topology spread, and whose volumes and
+ * environment are the workload's pod parts (rendered at synth time); a ClusterIP Service; a
+ * PodDisruptionBudget; and, with autoscaling, a HorizontalPodAutoscaler.
+ */
+export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings): WorkloadObjects {
+  const scope = workload.kubernetesScope;
+  const metadata = workload.metadata(workload.name);
+  const { env, volumes, volumeMounts } = workload.pod;
+
+  const serviceAccount = new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+    metadata: { ...metadata, name: workload.serviceAccountName },
+    automountServiceAccountToken: false,
+  });
+
+  const spread = (topologyKey: string, whenUnsatisfiable: string): k8s.TopologySpreadConstraint => ({
+    maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: workload.selectorLabels }, matchLabelKeys: ['pod-template-hash'],
+  });
+  const r = pod.resources;
+  const deployment = new k8s.KubeDeployment(scope, 'Deployment', {
+    metadata: { ...metadata, annotations: { ...metadata.annotations, ...pod.annotations } },
+    spec: {
+      replicas: pod.autoscaling ? undefined : pod.replicas,
+      selector: { matchLabels: workload.selectorLabels },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
+      template: {
+        metadata: { labels: workload.labels },
+        spec: {
+          serviceAccountName: workload.serviceAccountName,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: pod.runAsUser,
+            runAsGroup: pod.runAsGroup,
+            fsGroup: pod.runAsGroup,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          topologySpreadConstraints: [
+            spread('topology.kubernetes.io/zone', 'ScheduleAnyway'),
+            spread('kubernetes.io/hostname', 'DoNotSchedule'),
+          ],
+          containers: [{
+            name: workload.name,
+            image: pod.image,
+            imagePullPolicy: 'Always',
+            command: pod.command,
+            args: pod.args,
+            ports: [{ name: workload.portName, containerPort: workload.port, protocol: 'TCP' }],
+            env: Lazy.any({ produce: () => (env.length ? env : undefined) }),
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: pod.runAsUser,
+              runAsGroup: pod.runAsGroup,
+              allowPrivilegeEscalation: false,
+              privileged: false,
+              readOnlyRootFilesystem: true,
+              capabilities: { drop: ['ALL'] },
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            resources: {
+              requests: { 'cpu': quantity(r.cpuRequest), 'memory': quantity(r.memoryRequest), 'ephemeral-storage': quantity(r.ephemeralStorageRequest) },
+              limits: { 'cpu': quantity(r.cpuLimit), 'memory': quantity(r.memoryLimit), 'ephemeral-storage': quantity(r.ephemeralStorageLimit) },
+            },
+            readinessProbe: pod.readiness._render(workload.portName, READINESS_TIMING),
+            livenessProbe: pod.liveness._render(workload.portName, LIVENESS_TIMING),
+            volumeMounts,
+          }],
+          volumes,
+        },
+      },
+    },
+  });
+
+  const service = new k8s.KubeService(scope, 'Service', {
+    metadata,
+    spec: {
+      type: 'ClusterIP',
+      selector: workload.selectorLabels,
+      ports: [{ name: workload.portName, port: workload.port, targetPort: k8s.IntOrString.fromString(workload.portName), protocol: 'TCP', appProtocol: workload.portName }],
+    },
+  });
+
+  new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+    metadata,
+    spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: workload.selectorLabels } },
+  });
+
+  if (pod.autoscaling) addAutoscaler(workload, pod.replicas, pod.autoscaling);
+  return { serviceAccount, deployment, service };
+}
+
+function addAutoscaler(workload: ServiceWorkload, replicas: number, options: AutoscalingOptions): void {
+  const owner = workload.service;
+  const min = options.minReplicas ?? replicas;
+  if (!Number.isInteger(min) || min < 2) {
+    fail(owner, 'autoscaling.minReplicas', options.minReplicas, 'an autoscaler must keep at least two replicas', 'set minReplicas to 2 or more');
+  }
+  if (!Number.isInteger(options.maxReplicas) || options.maxReplicas < min) {
+    fail(owner, 'autoscaling.maxReplicas', options.maxReplicas, `must be an integer no smaller than minReplicas (${min})`, `set maxReplicas to ${min} or more`);
+  }
+  const target = options.targetCpuUtilizationPercent ?? 70;
+  if (!Number.isInteger(target) || target < 1 || target > 100) {
+    fail(owner, 'autoscaling.targetCpuUtilizationPercent', target, 'must be an integer percentage from 1 to 100', 'use a value such as 70');
+  }
+  new k8s.KubeHorizontalPodAutoscalerV2(workload.kubernetesScope, 'HorizontalPodAutoscaler', {
+    metadata: workload.metadata(workload.name),
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: workload.name },
+      minReplicas: min,
+      maxReplicas: options.maxReplicas,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: target } } }],
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { servicePolicySpec } from './service-policy';
+import type { ServiceWorkload } from '../workload/service-workload';
+
+/**
+ * The NetworkPolicy of one workload, named after it: its rules are rendered at synth time from
+ * the workload's `connections` (declared callers and targets, load balancer ranges, AWS endpoint
+ * and credential ranges, a mesh's control plane and tunnel), so every capability's flows end up
+ * in one policy per service however many edges there are.
+ */
+export function addServiceNetworkPolicy(workload: ServiceWorkload): ApiObject {
+  const c = workload.connections;
+  return new k8s.KubeNetworkPolicy(workload.kubernetesScope, 'NetworkPolicy', {
+    metadata: workload.metadata(workload.name),
+    spec: Lazy.any({
+      produce: () => servicePolicySpec(workload.selectorLabels, c.ingress, c.egress, c.cidrEgress(), {
+        cidrIngress: c.cidrIngress,
+        infrastructureEgress: c.infrastructureEgress,
+        tunnelPort: c.tunnelPort,
+      }),
+    }),
+  });
+}

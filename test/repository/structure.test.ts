@@ -1,0 +1,44 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import madge from 'madge';
+
+/**
+ * The shape of src/: no import cycles (type-only imports included), capabilities that do not
+ * depend on the service class, and a service class that stays a composition root.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const SRC = path.join(ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'imports' ? [] : sourceFiles(full);
+    return e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('structure of src/', () => {
+  test('has no import cycles, type-only imports included', async () => {
+    const result = await madge(SRC, {
+      fileExtensions: ['ts'],
+      tsConfig: path.join(ROOT, 'tsconfig.json'),
+      excludeRegExp: [/^imports\//],
+      detectiveOptions: { ts: { skipTypeImports: false } },
+    });
+    expect(Object.keys(result.obj()).length).toBeGreaterThan(100);
+    expect(result.circular()).toEqual([]);
+  }, 60_000);
+
+  test('no module outside src/microservice imports the service class, except the public index', () => {
+    const importers = sourceFiles(SRC)
+      .filter(f => !f.startsWith(path.join(SRC, 'microservice') + path.sep) && f !== path.join(SRC, 'index.ts'))
+      .filter(f => /from '[./]+microservice\/secure-microservice'/.test(fs.readFileSync(f, 'utf8')))
+      .map(f => path.relative(ROOT, f));
+    expect(importers).toEqual([]);
+  });
+
+  test('the service class stays at most 300 lines', () => {
+    const lines = fs.readFileSync(path.join(SRC, 'microservice', 'secure-microservice.ts'), 'utf8').split('\n').length;
+    expect(lines).toBeLessThanOrEqual(300);
+  });
+});
