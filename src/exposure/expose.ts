@@ -5,6 +5,7 @@ import { ExposureMode } from './controller';
 import { exposeThroughGateway } from './gateway';
 import { createPublicCertificate } from '../aws/acm';
 import { fail } from '../core/errors';
+import { kubeObject } from '../core/kube-object';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
 import type { Platform } from '../platform/platform';
 import { validateCidr } from '../platform/platform';
@@ -223,7 +224,7 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
   };
   if (options.webAclArn) annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = options.webAclArn;
   if (options.hostedZoneId) annotations['external-dns.alpha.kubernetes.io/hostname'] = host;
-  new k8s.KubeIngress(scope, 'Ingress', {
+  kubeObject(scope, 'Ingress', k8s.KubeIngress, {
     metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },
     spec: {
       ingressClassName: 'alb',

@@ -1,8 +1,8 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { ExposureController, GATEWAY_NAME_LABEL } from './controller';
 import { fail } from '../core/errors';
+import { kubeObject } from '../core/kube-object';
 import { fitName, MAX_LABEL_LENGTH, stableHash } from '../core/names';
 import {
   Certificate, CertificateSpecUsages,
@@ -87,22 +87,21 @@ function ensureGateway(platform: Platform): GatewayState {
   if (settings.createNamespace) {
     ensureNamespace(platform, settings.namespace);
     if (settings.proxyNamespace === settings.namespace) {
-      new k8s.KubeNetworkPolicy(scope, 'ProxyPolicy', {
+      kubeObject(scope, 'ProxyPolicy', k8s.KubeNetworkPolicy, {
         metadata: { name: fitName(`${settings.name}-proxy`, MAX_LABEL_LENGTH), namespace: settings.namespace, labels, annotations },
-        spec: Lazy.any({
-          produce: () => {
-            const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, [],
-              { infrastructureEgress: settings.controlPlane ? [settings.controlPlane] : [] });
-            // Clients reach the proxies from anywhere, on the listener's container ports only.
-            return { ...spec, ingress: [{ ports: settings.proxyPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })) }] };
-          },
-        }),
+      }, {
+        spec: () => {
+          const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, [],
+            { infrastructureEgress: settings.controlPlane ? [settings.controlPlane] : [] });
+          // Clients reach the proxies from anywhere, on the listener's container ports only.
+          return { ...spec, ingress: [{ ports: settings.proxyPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })) }] };
+        },
       });
     }
   }
-  new Gateway(scope, 'Gateway', {
-    metadata: { name: settings.name, namespace: settings.namespace, labels, annotations },
-    spec: { gatewayClassName: settings.className, listeners: state.listeners },
+  // The spec is rendered at synth time: every exposure adds its host's listener.
+  kubeObject(scope, 'Gateway', Gateway, { metadata: { name: settings.name, namespace: settings.namespace, labels, annotations }, spec: undefined as any }, {
+    spec: () => ({ gatewayClassName: settings.className, listeners: state.listeners }),
   });
   return state;
 }
@@ -144,7 +143,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
   const scope = workload.kubernetesScope;
   const annotations = { [CONSTRUCT_PATH_ANNOTATION]: workload.path };
 
-  new Certificate(scope, 'HostCertificate', {
+  kubeObject(scope, 'HostCertificate', Certificate, {
     metadata: { name: listenerName, namespace: gw.namespace, labels: workload.labels, annotations },
     spec: {
       secretName,
@@ -173,7 +172,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
     },
   });
 
-  new HttpRoute(scope, 'HttpRoute', {
+  kubeObject(scope, 'HttpRoute', HttpRoute, {
     metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },
     spec: {
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],

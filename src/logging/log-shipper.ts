@@ -1,11 +1,12 @@
 import { createHash } from 'crypto';
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { containerLogGlob, containerTagRegex, LOG_SHIPPER_COMPONENT, SHIPPER_INPUT_TAG } from './fluent-bit-routes';
 import { LOG_SHIPPING_CONTROL, PlatformLogging } from './platform-logging';
 import { createLogGroup } from '../aws/logs';
 import { fail } from '../core/errors';
+import { kubeObject } from '../core/kube-object';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
 import { PolicyStatement } from '../identity/policy-statement';
 import { WorkloadRole } from '../identity/workload-role';
@@ -170,7 +171,7 @@ export class LogShipper extends Construct {
     ns.metadata.addAnnotation(`${OPT_OUT_ANNOTATION_PREFIX}pod-security-level`, SHIPPER_EXCEPTIONS['pod-security-level'].reason);
 
     const scope = platform._kubernetesScope(this);
-    const serviceAccount = new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+    const serviceAccount = kubeObject(scope, 'ServiceAccount', k8s.KubeServiceAccount, {
       metadata: { name: SHIPPER_NAME, ...metadata },
       automountServiceAccountToken: false,
     });
@@ -189,9 +190,8 @@ export class LogShipper extends Construct {
     }
 
     const config = () => fluentBitConfig(platform.region, this.services);
-    new k8s.KubeConfigMap(scope, 'ConfigMap', {
-      metadata: { name: SHIPPER_NAME, ...metadata },
-      data: { 'fluent-bit.conf': Lazy.any({ produce: config }) },
+    kubeObject(scope, 'ConfigMap', k8s.KubeConfigMap, { metadata: { name: SHIPPER_NAME, ...metadata } }, {
+      data: () => ({ 'fluent-bit.conf': config() }),
     });
 
     const probe = (initialDelaySeconds: number): k8s.Probe => ({
@@ -202,19 +202,21 @@ export class LogShipper extends Construct {
       failureThreshold: 3,
     });
     const q = (s: string) => k8s.Quantity.fromString(s);
-    this.daemonSet = new k8s.KubeDaemonSet(scope, 'DaemonSet', {
+    // The spec is rendered at synth time: the pods carry the hash of the final configuration.
+    this.daemonSet = kubeObject(scope, 'DaemonSet', k8s.KubeDaemonSet, {
       metadata: {
         name: SHIPPER_NAME,
         ...metadata,
         annotations: { ...metadata.annotations, ...optOut('host-path'), ...optOut('run-as-root') },
       },
-      spec: {
+    }, {
+      spec: () => ({
         selector: { matchLabels: selectorLabels },
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } },
         template: {
           metadata: {
             labels,
-            annotations: { 'secure-constructs.io/config-sha256': Lazy.any({ produce: () => createHash('sha256').update(config()).digest('hex') }) },
+            annotations: { 'secure-constructs.io/config-sha256': createHash('sha256').update(config()).digest('hex') },
           },
           spec: {
             serviceAccountName: SHIPPER_NAME,
@@ -258,12 +260,12 @@ export class LogShipper extends Construct {
             ],
           },
         },
-      },
+      }),
     });
 
     const egress: CidrEgress[] = [{ cidrs: platform.awsEndpointCidrs, port: 443 }];
     if (!irsa) egress.push(POD_IDENTITY_AGENT);
-    new k8s.KubeNetworkPolicy(scope, 'NetworkPolicy', {
+    kubeObject(scope, 'NetworkPolicy', k8s.KubeNetworkPolicy, {
       metadata: { name: SHIPPER_NAME, ...metadata },
       spec: servicePolicySpec(selectorLabels, [], [], egress),
     });

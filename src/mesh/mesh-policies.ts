@@ -1,5 +1,7 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
 import { HBONE_PORT, ISTIOD_LABELS, ISTIOD_PORT, MeshDataPlane, ServiceMesh } from './service-mesh';
+import { kubeObject } from '../core/kube-object';
 import { AuthorizationPolicy, AuthorizationPolicySpecAction, PeerAuthentication, PeerAuthenticationSpecMtlsMode } from '../imports/security.istio.io';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import type { Platform } from '../platform/platform';
@@ -16,7 +18,7 @@ export function enrolNamespace(platform: Platform, mesh: ServiceMesh, namespace:
   if (!scope || scope.node.tryFindChild('PeerAuthentication')) return;
   const ns = scope.node.tryFindChild('Namespace') as ApiObject | undefined;
   for (const [k, v] of Object.entries(mesh._namespaceLabels())) ns?.metadata.addLabel(k, v);
-  new PeerAuthentication(scope, 'PeerAuthentication', {
+  kubeObject(scope as Construct, 'PeerAuthentication', PeerAuthentication, {
     metadata: { name: 'default', namespace, labels: MANAGED_BY, annotations: { [CONSTRUCT_PATH_ANNOTATION]: platform.node.path } },
     spec: { mtls: { mode: PeerAuthenticationSpecMtlsMode.STRICT } },
   });
@@ -57,17 +59,14 @@ export function attachMesh(workload: ServiceWorkload, mesh: ServiceMesh): ApiObj
  * nothing: every request to the service is denied.
  */
 function addAuthorizationPolicy(workload: ServiceWorkload, mesh: ServiceMesh): ApiObject {
-  return new AuthorizationPolicy(workload.kubernetesScope, 'AuthorizationPolicy', {
-    metadata: workload.metadata(workload.name),
-    spec: Lazy.any({
-      produce: () => {
-        const rules = authorizationRules(mesh, workload.connections.callers);
-        return {
-          selector: { matchLabels: workload.selectorLabels },
-          action: AuthorizationPolicySpecAction.ALLOW,
-          ...(rules.length ? { rules } : {}),
-        };
-      },
-    }) as any,
+  return kubeObject(workload.kubernetesScope, 'AuthorizationPolicy', AuthorizationPolicy, { metadata: workload.metadata(workload.name) }, {
+    spec: () => {
+      const rules = authorizationRules(mesh, workload.connections.callers);
+      return {
+        selector: { matchLabels: workload.selectorLabels },
+        action: AuthorizationPolicySpecAction.ALLOW,
+        ...(rules.length ? { rules } : {}),
+      };
+    },
   });
 }

@@ -1,9 +1,10 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { LIVENESS_TIMING, Probe, READINESS_TIMING } from './probe';
 import { AutoscalingOptions } from './props';
 import { ContainerResources } from './resources';
 import { fail } from '../core/errors';
+import { kubeObject } from '../core/kube-object';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /** The settings of a service's pods, validated. */
@@ -43,7 +44,7 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
   const metadata = workload.metadata(workload.name);
   const { env, volumes, volumeMounts } = workload.pod;
 
-  const serviceAccount = new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+  const serviceAccount = kubeObject(scope, 'ServiceAccount', k8s.KubeServiceAccount, {
     metadata: { ...metadata, name: workload.serviceAccountName },
     automountServiceAccountToken: false,
   });
@@ -52,9 +53,12 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
     maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: workload.selectorLabels }, matchLabelKeys: ['pod-template-hash'],
   });
   const r = pod.resources;
-  const deployment = new k8s.KubeDeployment(scope, 'Deployment', {
+  // The spec is rendered at synth time: capabilities add volumes and environment variables after
+  // the Deployment is created.
+  const deployment = kubeObject(scope, 'Deployment', k8s.KubeDeployment, {
     metadata: { ...metadata, annotations: { ...metadata.annotations, ...pod.annotations } },
-    spec: {
+  }, {
+    spec: () => ({
       replicas: pod.autoscaling ? undefined : pod.replicas,
       selector: { matchLabels: workload.selectorLabels },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) } },
@@ -82,7 +86,7 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
             command: pod.command,
             args: pod.args,
             ports: [{ name: workload.portName, containerPort: workload.port, protocol: 'TCP' }],
-            env: Lazy.any({ produce: () => (env.length ? env : undefined) }),
+            env: env.length ? env : undefined,
             securityContext: {
               runAsNonRoot: true,
               runAsUser: pod.runAsUser,
@@ -104,10 +108,10 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
           volumes,
         },
       },
-    },
+    }),
   });
 
-  const service = new k8s.KubeService(scope, 'Service', {
+  const service = kubeObject(scope, 'Service', k8s.KubeService, {
     metadata,
     spec: {
       type: 'ClusterIP',
@@ -116,7 +120,7 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
     },
   });
 
-  new k8s.KubePodDisruptionBudget(scope, 'PodDisruptionBudget', {
+  kubeObject(scope, 'PodDisruptionBudget', k8s.KubePodDisruptionBudget, {
     metadata,
     spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: workload.selectorLabels } },
   });
@@ -138,7 +142,7 @@ function addAutoscaler(workload: ServiceWorkload, replicas: number, options: Aut
   if (!Number.isInteger(target) || target < 1 || target > 100) {
     fail(owner, 'autoscaling.targetCpuUtilizationPercent', target, 'must be an integer percentage from 1 to 100', 'use a value such as 70');
   }
-  new k8s.KubeHorizontalPodAutoscalerV2(workload.kubernetesScope, 'HorizontalPodAutoscaler', {
+  kubeObject(workload.kubernetesScope, 'HorizontalPodAutoscaler', k8s.KubeHorizontalPodAutoscalerV2, {
     metadata: workload.metadata(workload.name),
     spec: {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: workload.name },

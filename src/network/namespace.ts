@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, namespaceLabels, NAMESPACE_NAME_LABEL } from './labels';
+import { kubeObject } from '../core/kube-object';
 import { Platform } from '../platform/platform';
 
 /** Where cluster DNS runs: CoreDNS in kube-system, labelled `k8s-app: kube-dns` on EKS. */
@@ -14,12 +15,12 @@ export function ensureNamespace(platform: Platform, name: string): void {
   platform._namespace(name, (scope: Construct) => {
     const labels = namespaceLabels(platform.node.id);
     const annotations = { [CONSTRUCT_PATH_ANNOTATION]: platform.node.path };
-    new k8s.KubeNamespace(scope, 'Namespace', { metadata: { name, labels, annotations } });
-    new k8s.KubeNetworkPolicy(scope, 'DefaultDeny', {
+    kubeObject(scope, 'Namespace', k8s.KubeNamespace, { metadata: { name, labels, annotations } });
+    kubeObject(scope, 'DefaultDeny', k8s.KubeNetworkPolicy, {
       metadata: { name: 'default-deny', namespace: name, labels: MANAGED_BY, annotations },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
-    new k8s.KubeNetworkPolicy(scope, 'AllowDns', {
+    kubeObject(scope, 'AllowDns', k8s.KubeNetworkPolicy, {
       metadata: { name: 'allow-dns', namespace: name, labels: MANAGED_BY, annotations },
       spec: {
         podSelector: {},

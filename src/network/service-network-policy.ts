@@ -1,6 +1,7 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { servicePolicySpec } from './service-policy';
+import { kubeObject } from '../core/kube-object';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /**
@@ -11,14 +12,11 @@ import type { ServiceWorkload } from '../workload/service-workload';
  */
 export function addServiceNetworkPolicy(workload: ServiceWorkload): ApiObject {
   const c = workload.connections;
-  return new k8s.KubeNetworkPolicy(workload.kubernetesScope, 'NetworkPolicy', {
-    metadata: workload.metadata(workload.name),
-    spec: Lazy.any({
-      produce: () => servicePolicySpec(workload.selectorLabels, c.ingress, c.egress, c.cidrEgress(), {
-        cidrIngress: c.cidrIngress,
-        infrastructureEgress: c.infrastructureEgress,
-        tunnelPort: c.tunnelPort,
-      }),
+  return kubeObject(workload.kubernetesScope, 'NetworkPolicy', k8s.KubeNetworkPolicy, { metadata: workload.metadata(workload.name) }, {
+    spec: () => servicePolicySpec(workload.selectorLabels, c.ingress, c.egress, c.cidrEgress(), {
+      cidrIngress: c.cidrIngress,
+      infrastructureEgress: c.infrastructureEgress,
+      tunnelPort: c.tunnelPort,
     }),
   });
 }

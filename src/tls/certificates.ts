@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { CERT_MANAGER_GROUP, IssuerRef } from './issuer-ref';
 import { CERTIFICATE_DURATION, CERTIFICATE_RENEW_BEFORE, ServiceTls, TLS_MOUNT_PATH } from './service-tls';
+import { kubeObject } from '../core/kube-object';
 import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyEncoding, CertificateSpecPrivateKeyRotationPolicy,
   CertificateSpecUsages, ClusterIssuer,
@@ -45,8 +46,8 @@ function ensurePrivateCa(platform: Platform, tls: ServiceTls): IssuerRef {
     const scope = new Construct(platform.chart, 'PrivateCa');
     const annotations = { [CONSTRUCT_PATH_ANNOTATION]: platform.node.path };
     const labels = { ...MANAGED_BY, 'app.kubernetes.io/part-of': platform.node.id };
-    new ClusterIssuer(scope, 'SelfSigned', { metadata: { name: names.selfSigned, labels, annotations }, spec: { selfSigned: {} } });
-    new Certificate(scope, 'Certificate', {
+    kubeObject(scope, 'SelfSigned', ClusterIssuer, { metadata: { name: names.selfSigned, labels, annotations }, spec: { selfSigned: {} } });
+    kubeObject(scope, 'Certificate', Certificate, {
       metadata: { name: names.ca, namespace: tls.caNamespace, labels, annotations },
       spec: {
         isCa: true,
@@ -64,7 +65,7 @@ function ensurePrivateCa(platform: Platform, tls: ServiceTls): IssuerRef {
         issuerRef: { group: CERT_MANAGER_GROUP, kind: 'ClusterIssuer', name: names.selfSigned },
       },
     });
-    new ClusterIssuer(scope, 'Issuer', { metadata: { name: names.ca, labels, annotations }, spec: { ca: { secretName: names.caSecret } } });
+    kubeObject(scope, 'Issuer', ClusterIssuer, { metadata: { name: names.ca, labels, annotations }, spec: { ca: { secretName: names.caSecret } } });
   }
   return IssuerRef.clusterIssuer(names.ca);
 }
@@ -86,7 +87,7 @@ export function serviceDnsNames(name: string, namespace: string, clusterDomain =
 export function addServiceCertificate(workload: ServiceWorkload, tls: ServiceTls): string {
   const issuer = tls.issuer ?? ensurePrivateCa(workload.platform, tls);
   const secretName = `${workload.name}-tls`;
-  new Certificate(workload.kubernetesScope, 'Certificate', {
+  kubeObject(workload.kubernetesScope, 'Certificate', Certificate, {
     metadata: workload.metadata(workload.name),
     spec: {
       secretName,
