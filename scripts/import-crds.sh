@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the typed CRD bindings in src/imports/ from the upstream CRDs in
-# ../shared/reference/crds (offline; see ../shared/reference/SOURCES.md for versions and licenses).
+# Regenerates the typed CRD bindings in src/imports/ from the upstream CRDs vendored in
+# schemas/crds (offline; see schemas/SOURCES.md for versions and licenses).
 # `cdk8s import` writes one file per API group and overwrites it per run, so each group's CRDs are
 # concatenated into one multi-document file first. Only the kinds the library writes are imported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-crds="${CRDS_DIR:-../shared/reference/crds}"
+crds="${CRDS_DIR:-schemas/crds}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

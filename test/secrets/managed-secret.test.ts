@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { ManagedSecret, RotationSchedule, SecretDelivery, SecureApp, SecureMicroservice, WorkloadIdentity } from '../../src';
 import { ConfigurationError } from '../../src/core/errors';
+import { CRDS_DIR } from '../support/k8s-schema';
 import { image, newPlatform, objectOf, objectsOf, resourcesOf, synth } from '../support/synth';
 
 const LAMBDA = 'arn:aws:lambda:eu-west-1:111122223333:function:rotate-db';
@@ -22,7 +23,7 @@ function expectError(f: () => unknown, at: string, property: string, value: stri
 }
 
 function crdSchema(file: string) {
-  const crd = parse(fs.readFileSync(path.join(__dirname, '../../../shared/reference/crds', file), 'utf8'));
+  const crd = parse(fs.readFileSync(path.join(CRDS_DIR, file), 'utf8'));
   return crd.spec.versions.find((v: any) => v.name === 'v1').schema.openAPIV3Schema;
 }
 

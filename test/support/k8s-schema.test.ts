@@ -19,7 +19,7 @@ function deployment(): any {
 }
 
 describe('strict Kubernetes schema validation', () => {
-  test('the reference definitions are found beside the repository', () => {
+  test('the vendored definitions are found in the repository (schemas/)', () => {
     expect(fs.existsSync(DEFINITIONS_FILE)).toBe(true);
   });
 

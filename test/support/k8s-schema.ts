@@ -4,8 +4,9 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { parseAllDocuments } from 'yaml';
 
 /**
- * Strict validation of Kubernetes objects against the Kubernetes 1.33 OpenAPI definitions in
- * ../shared/reference (CI clones the repository with `shared/` beside it).
+ * Strict validation of Kubernetes objects against the Kubernetes 1.33 OpenAPI definitions and the
+ * upstream CRDs vendored in the repository's `schemas/` (sources, versions and licenses in
+ * `schemas/SOURCES.md`).
  *
  * "Strict" means unknown fields are rejected: every object schema that lists its `properties` and
  * says nothing about `additionalProperties` gets `additionalProperties: false`, so a typo or a
@@ -13,8 +14,8 @@ import { parseAllDocuments } from 'yaml';
  * API server.
  */
 
-/** Root of the shared reference material. */
-export const REFERENCE_DIR = path.resolve(__dirname, '../../../shared/reference');
+/** The vendored upstream schemas (`schemas/` at the repository root). */
+export const REFERENCE_DIR = path.resolve(__dirname, '..', '..', 'schemas');
 /** The Kubernetes 1.33 definitions (swagger `definitions` section). */
 export const DEFINITIONS_FILE = path.join(REFERENCE_DIR, 'kubernetes', 'v1.33', '_definitions.json');
 
@@ -75,7 +76,7 @@ export function makeStrict(schema: any): void {
 function load(): Compiled {
   if (compiled) return compiled;
   if (!fs.existsSync(DEFINITIONS_FILE)) {
-    throw new Error(`Kubernetes definitions not found at ${DEFINITIONS_FILE}; clone the shared reference beside the repository`);
+    throw new Error(`Kubernetes definitions not found at ${DEFINITIONS_FILE}; they are part of the repository (schemas/)`);
   }
   // A fresh parse is a deep clone: the file on disk is never changed.
   const document = JSON.parse(fs.readFileSync(DEFINITIONS_FILE, 'utf8'));
@@ -98,7 +99,9 @@ function load(): Compiled {
  */
 function loadCrds(ajv: Ajv): Map<string, () => ValidateFunction> {
   const crds = new Map<string, () => ValidateFunction>();
-  if (!fs.existsSync(CRDS_DIR)) return crds;
+  if (!fs.existsSync(CRDS_DIR)) {
+    throw new Error(`CRDs not found at ${CRDS_DIR}; they are part of the repository (schemas/)`);
+  }
   for (const group of fs.readdirSync(CRDS_DIR).sort()) {
     for (const file of fs.readdirSync(path.join(CRDS_DIR, group)).sort()) {
       for (const doc of parseAllDocuments(fs.readFileSync(path.join(CRDS_DIR, group, file), 'utf8'))) {
