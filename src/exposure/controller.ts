@@ -14,6 +14,9 @@ export enum ExposureMode {
 /** Default days the load balancers' access logs are kept before they expire. */
 export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
 
+/** The GatewayClass of Istio's Gateway API implementation, whose proxies are mesh workloads. */
+export const ISTIO_GATEWAY_CLASS = 'istio';
+
 /** Label that Gateway API implementations put on the pods they deploy for a Gateway (GEP-1762). */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
@@ -83,6 +86,29 @@ export interface GatewayApiOptions {
    * @default - no control-plane egress: only for implementations whose proxies need none
    */
   readonly proxyControlPlane?: GatewayControlPlane;
+  /**
+   * Name of a ConfigMap, in each exposed service's namespace, whose `ca.crt` holds the CA that
+   * issues the services' certificates. The gateway verifies every pod's certificate against it,
+   * with the service's DNS name as SNI and expected host name (a `BackendTLSPolicy` per exposed
+   * service). Not used in mesh mode, where the mesh's mTLS carries the hop.
+   * @default - a trust-manager `Bundle` of the platform's private CA, written by the library
+   * (`<platform>-ca` in every namespace of the platform); required when the platform's
+   * `tls.issuer` is given, since the library does not know that issuer's CA
+   */
+  readonly backendCaBundle?: string;
+  /**
+   * Mesh mode: the ServiceAccount of the gateway's proxy pods, whose mesh identity every exposed
+   * service's AuthorizationPolicy admits on its port.
+   * @default - `<gatewayName>-<gatewayClassName>`, the ServiceAccount Istio's automated
+   * deployment creates for a Gateway
+   */
+  readonly proxyServiceAccount?: string;
+  /**
+   * Mesh mode: whether the GatewayClass is served by the mesh (its proxies are mesh workloads that
+   * originate mTLS to the services). Needed only for classes other than Istio's `istio`.
+   * @default - true for the `istio` class, false otherwise (exposure through it is refused in mesh mode)
+   */
+  readonly meshPeer?: boolean;
 }
 
 /**
@@ -174,7 +200,7 @@ export class ExposureController {
    * cert-manager issuer, if one was given.
    * @internal
    */
-  public _validate(scope: IConstruct, property: string, platformIssuer: IssuerRef | undefined): void {
+  public _validate(scope: IConstruct, property: string, platformIssuer: IssuerRef | undefined, meshed = false): void {
     if (this.mode === ExposureMode.AWS_LOAD_BALANCER) {
       const days = this._accessLogRetentionDays;
       if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) {
@@ -225,6 +251,19 @@ export class ExposureController {
         fail(scope, `${property}.proxyControlPlane.port`, cp.port, 'not a TCP port number (an integer from 1 to 65535)', 'use the xDS port, e.g. 15012 or 18000');
       }
     }
+    if (o.backendCaBundle !== undefined) validateDnsSubdomain(scope, `${property}.backendCaBundle`, o.backendCaBundle);
+    if (o.proxyServiceAccount !== undefined) validateDnsSubdomain(scope, `${property}.proxyServiceAccount`, o.proxyServiceAccount);
+    if (o.meshPeer !== undefined && typeof o.meshPeer !== 'boolean') {
+      fail(scope, `${property}.meshPeer`, o.meshPeer, 'not a boolean', 'use true or false');
+    }
+    if (meshed && !(o.meshPeer ?? cls === ISTIO_GATEWAY_CLASS)) {
+      fail(scope, `${property}.gatewayClassName`, cls, 'in mesh mode the pods serve plain HTTP to their sidecar and accept only mesh mTLS, so only a gateway whose proxies are mesh workloads can reach them',
+        `use Istio's GatewayClass ('${ISTIO_GATEWAY_CLASS}'), or set meshPeer: true for another class served by the mesh`);
+    }
+    if (meshed && o.issuer === undefined) {
+      fail(scope, `${property}.issuer`, o.issuer, "in mesh mode the library writes no cert-manager CA, so the hosts' certificates need an issuer",
+        "pass issuer: IssuerRef.clusterIssuer('<issuer>'), e.g. an ACME ClusterIssuer for internet-facing hosts");
+    }
     if (o.issuer !== undefined) {
       if (!(o.issuer instanceof IssuerRef)) {
         fail(scope, `${property}.issuer`, o.issuer, 'not an IssuerRef', "use IssuerRef.clusterIssuer('<name>') or IssuerRef.of({ group, kind, name })");
@@ -234,6 +273,17 @@ export class ExposureController {
       fail(scope, `${property}.issuer`, o.issuer, `no issuer for the hosts' certificates: the platform's issuer is the namespaced Issuer "${platformIssuer.name}", which signs only in the service namespaces, and the certificates live in the Gateway's namespace "${ns}"`,
         "pass issuer: IssuerRef.clusterIssuer('<public issuer>') (or an Issuer that exists in the Gateway's namespace)");
     }
+    if (!meshed && platformIssuer && o.backendCaBundle === undefined) {
+      fail(scope, `${property}.backendCaBundle`, o.backendCaBundle, `the gateway must verify the pods' certificates, and the platform's issuer "${platformIssuer.name}" is not the library's CA, so the library does not know its CA certificate`,
+        "name a ConfigMap with that CA as ca.crt in the services' namespaces (e.g. a trust-manager Bundle): ExposureController.gatewayApi({ ..., backendCaBundle: 'corp-ca' })");
+    }
+  }
+}
+
+/** Validates the name of a namespaced object (a DNS subdomain). */
+function validateDnsSubdomain(scope: IConstruct, property: string, name: unknown): void {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    fail(scope, property, name, 'not an object name (a DNS subdomain: lower-case letters, digits, "-" and ".")', "use the object's name, e.g. 'platform-ca'");
   }
 }
 

@@ -152,9 +152,9 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
     fail(service, 'expose(options)', options, 'an exposure needs a host name', "pass { host: 'shop.example.com' }");
   }
   const host = validateHost(service, 'expose(options.host)', options.host);
-  if (platform.tls.mode !== ServiceTlsMode.CERT_MANAGER) {
+  if (platform.tls.mode !== ServiceTlsMode.CERT_MANAGER && platform.exposure.mode !== ExposureMode.GATEWAY_API) {
     fail(service, 'expose(options)', host, 'exposure without TLS to the pods: in mesh mode the service serves plain HTTP to its proxy and the load balancer is not a mesh peer, so the hop from the load balancer would be clear text (or rejected by mTLS STRICT)',
-      "expose mesh services through the mesh's ingress gateway, or use cert-manager TLS (no `mesh` on the Platform)");
+      "expose mesh services through the mesh's own gateway: exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio', issuer }) on the Platform");
   }
   const scope = workload.kubernetesScope;
   if (scope.node.tryFindChild('Ingress') || scope.node.tryFindChild('HttpRoute')) {

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { ExposureController, GATEWAY_NAME_LABEL } from './controller';
@@ -11,6 +12,7 @@ import {
   Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode, HttpRoute,
   HttpRouteSpecRulesMatchesPathType,
 } from '../imports/gateway.networking.k8s.io';
+import { HBONE_PORT, ISTIOD_LABELS, ISTIOD_PORT, MeshDataPlane, ServiceMesh } from '../mesh/service-mesh';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
 import { Flow, servicePolicySpec } from '../network/service-policy';
@@ -18,6 +20,7 @@ import type { Platform } from '../platform/platform';
 import { LEAF_PRIVATE_KEY, privateCaNames } from '../tls/certificates';
 import { IssuerRef } from '../tls/issuer-ref';
 import { CERTIFICATE_DURATION, CERTIFICATE_RENEW_BEFORE } from '../tls/service-tls';
+import { ensureTrustBundle } from '../tls/trust-bundle';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /** The API group of the Gateway API. */
@@ -38,14 +41,19 @@ export interface ResolvedGateway {
   readonly proxyPodLabels: { [key: string]: string };
   readonly proxyPorts: number[];
   readonly controlPlane?: Flow;
+  /** The CA bundle ConfigMap the gateway verifies the pods against (without a mesh). */
+  readonly backendCaBundle?: string;
+  /** Mesh mode: the ServiceAccount of the proxy pods, admitted by the exposed services. */
+  readonly proxyServiceAccount: string;
 }
 
 /** The options of a Gateway API controller with their defaults. */
-export function resolveGateway(controller: ExposureController, platformId: string): ResolvedGateway {
+export function resolveGateway(controller: ExposureController, platformId: string, mesh?: ServiceMesh): ResolvedGateway {
   const o = controller.gatewayApiOptions!;
   const namespace = o.namespace ?? 'gateway';
   const name = o.gatewayName ?? platformId;
-  const cp = o.proxyControlPlane;
+  // A mesh gateway's proxies fetch their configuration and certificates from istiod.
+  const cp = o.proxyControlPlane ?? (mesh ? { namespace: mesh.istiodNamespace, podLabels: ISTIOD_LABELS, port: ISTIOD_PORT } : undefined);
   return {
     className: o.gatewayClassName,
     namespace,
@@ -56,6 +64,8 @@ export function resolveGateway(controller: ExposureController, platformId: strin
     proxyPodLabels: { ...(o.proxyPodLabels ?? { [GATEWAY_NAME_LABEL]: name }) },
     proxyPorts: [...new Set(o.proxyPorts ?? [GATEWAY_HTTPS_PORT])].sort((a, b) => a - b),
     controlPlane: cp ? { peer: { namespace: cp.namespace, podLabels: { ...cp.podLabels } }, port: cp.port } : undefined,
+    backendCaBundle: o.backendCaBundle,
+    proxyServiceAccount: o.proxyServiceAccount ?? fitName(`${name}-${o.gatewayClassName}`, 253),
   };
 }
 
@@ -78,7 +88,7 @@ const gateways = new WeakMap<Platform, GatewayState>();
 function ensureGateway(platform: Platform): GatewayState {
   const existing = gateways.get(platform);
   if (existing) return existing;
-  const settings = resolveGateway(platform.exposure, platform.node.id);
+  const settings = resolveGateway(platform.exposure, platform.node.id, platform.mesh);
   const state: GatewayState = { settings, listeners: [], backends: [] };
   gateways.set(platform, state);
   const scope = new Construct(platform.chart, 'Gateway');
@@ -91,8 +101,11 @@ function ensureGateway(platform: Platform): GatewayState {
         metadata: { name: fitName(`${settings.name}-proxy`, MAX_LABEL_LENGTH), namespace: settings.namespace, labels, annotations },
       }, {
         spec: () => {
-          const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, [],
-            { infrastructureEgress: settings.controlPlane ? [settings.controlPlane] : [] });
+          const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, [], {
+            infrastructureEgress: settings.controlPlane ? [settings.controlPlane] : [],
+            // Ambient: the proxies reach the services' ztunnels over HBONE.
+            tunnelPort: platform.mesh?.dataPlane === MeshDataPlane.AMBIENT ? HBONE_PORT : undefined,
+          });
           // Clients reach the proxies from anywhere, on the listener's container ports only.
           return { ...spec, ingress: [{ ports: settings.proxyPorts.map(port => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })) }] };
         },
@@ -185,6 +198,39 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
   });
 
   workload.connections.allowFrom({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels }, workload.port);
+  if (platform.mesh) {
+    // The mesh carries the hop with mTLS; the service's AuthorizationPolicy admits the gateway's identity.
+    workload.connections.addCaller({ namespace: gw.proxyNamespace, serviceAccount: gw.proxyServiceAccount, port: workload.port });
+  } else {
+    addBackendTlsPolicy(workload, gw);
+  }
   state.backends.push({ peer: { namespace: workload.namespace, podLabels: workload.selectorLabels }, port: workload.port });
   return { listenerName, secretName };
+}
+
+/** The API version of `BackendTLSPolicy` (Gateway API standard channel, v1.4 and later). */
+export const BACKEND_TLS_POLICY_API_VERSION = `${GATEWAY_API_GROUP}/v1`;
+
+/**
+ * The gateway-to-pod hop: a `BackendTLSPolicy` for the service's HTTPS port that makes the gateway
+ * originate TLS to the pods, verify their certificate against the platform's CA bundle and expect
+ * the service's DNS name (also sent as SNI), which is in every service certificate.
+ */
+function addBackendTlsPolicy(workload: ServiceWorkload, gw: ResolvedGateway): void {
+  const platform = workload.platform;
+  // Without a CA bundle of the user's, the platform's issuer is the library's private CA
+  // (ExposureController refuses the other case).
+  const bundle = gw.backendCaBundle ?? ensureTrustBundle(platform);
+  new ApiObject(workload.kubernetesScope, 'BackendTlsPolicy', {
+    apiVersion: BACKEND_TLS_POLICY_API_VERSION,
+    kind: 'BackendTLSPolicy',
+    metadata: workload.metadata(workload.name),
+    spec: {
+      targetRefs: [{ group: '', kind: 'Service', name: workload.name, sectionName: workload.portName }],
+      validation: {
+        caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: bundle }],
+        hostname: workload.dnsName,
+      },
+    },
+  });
 }

@@ -7,7 +7,7 @@ import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
-import { ExposureController, ExposureMode } from '../exposure/controller';
+import { ExposureController } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
 import { ServiceMesh } from '../mesh/service-mesh';
@@ -230,11 +230,7 @@ export class Platform extends Construct {
       fail(this, 'exposure', props.exposure, 'not an ExposureController', "use ExposureController.awsLoadBalancer() or ExposureController.gatewayApi({ gatewayClassName: 'eg' })");
     }
     this.exposure = props.exposure ?? ExposureController.awsLoadBalancer();
-    if (this.exposure.mode === ExposureMode.GATEWAY_API && this.mesh) {
-      fail(this, 'exposure', this.exposure.mode, 'conflicts with mesh: the gateway connects to the pods over their cert-manager HTTPS port, and in mesh mode the pods serve plain HTTP to their proxy and the gateway is not a declared mesh peer',
-        "drop `exposure` and expose mesh services through the mesh's ingress gateway, or drop `mesh` to use cert-manager TLS");
-    }
-    this.exposure._validate(this, 'exposure', this.tls.issuer);
+    this.exposure._validate(this, 'exposure', this.tls.issuer, this.mesh !== undefined);
     if (props.logging !== undefined && !(props.logging instanceof PlatformLogging)) {
       fail(this, 'logging', props.logging, 'not a PlatformLogging', "use PlatformLogging.cloudWatch({ ... }), or PlatformLogging.disabled('<reason>')");
     }

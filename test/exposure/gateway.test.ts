@@ -148,7 +148,7 @@ test('proxies in another namespace with other labels', () => {
 });
 
 test('the platform issuer, when given, signs the hosts too', () => {
-  const platform = newPlatform({ tls: ServiceTls.certManager({ issuer: IssuerRef.clusterIssuer('corp-ca') }), exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio' }) });
+  const platform = newPlatform({ tls: ServiceTls.certManager({ issuer: IssuerRef.clusterIssuer('corp-ca') }), exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio', backendCaBundle: 'corp-ca' }) });
   new SecureMicroservice(platform, 'web', { image: image() }).expose({ host: 'shop.example.com' });
   const out = synth(platform.node.scope as SecureApp);
   expect(objectOf(out, 'Certificate', 'shop-example-com', 'gateway').spec.issuerRef.name).toBe('corp-ca');
@@ -189,7 +189,7 @@ describe('bad input', () => {
     expectConfigError(() => newPlatform({ tls: ServiceTls.certManager({ issuer: IssuerRef.issuer('team-ca') }), exposure: gatewayApi() }),
       { path: 'test', property: 'exposure.issuer', received: undefined });
     // An explicit issuer is accepted.
-    newPlatform({ tls: ServiceTls.certManager({ issuer: IssuerRef.issuer('team-ca') }), exposure: gatewayApi({ issuer: IssuerRef.clusterIssuer('public') }) });
+    newPlatform({ tls: ServiceTls.certManager({ issuer: IssuerRef.issuer('team-ca') }), exposure: gatewayApi({ issuer: IssuerRef.clusterIssuer('public'), backendCaBundle: 'team-ca' }) });
   });
 
   test('bad names, labels and ports', () => {
@@ -203,8 +203,16 @@ describe('bad input', () => {
       { path: 'test', property: 'exposure.proxyControlPlane.port', received: 70000 });
   });
 
-  test('Gateway API exposure in mesh mode', () => {
-    expectConfigError(() => newPlatform({ mesh: ServiceMesh.istio(), exposure: gatewayApi() }), { path: 'test', property: 'exposure', received: 'gateway-api' });
+  test('Gateway API exposure in mesh mode needs a gateway served by the mesh and an issuer', () => {
+    expectConfigError(() => newPlatform({ mesh: ServiceMesh.istio(), exposure: gatewayApi({ issuer: IssuerRef.clusterIssuer('acme') }) }),
+      { path: 'test', property: 'exposure.gatewayClassName', received: 'eg' });
+    expectConfigError(() => newPlatform({ mesh: ServiceMesh.istio(), exposure: gatewayApi({ gatewayClassName: 'istio' }) }),
+      { path: 'test', property: 'exposure.issuer', received: undefined });
+    expect(() => newPlatform({ mesh: ServiceMesh.istio(), exposure: gatewayApi({ gatewayClassName: 'corp-istio', meshPeer: true, issuer: IssuerRef.clusterIssuer('acme') }) }))
+      .not.toThrow();
+    expectConfigError(() => newPlatform({ exposure: gatewayApi({ meshPeer: 'yes' as any }) }), { path: 'test', property: 'exposure.meshPeer', received: 'yes' });
+    expectConfigError(() => newPlatform({ exposure: gatewayApi({ backendCaBundle: 'Corp CA' }) }), { path: 'test', property: 'exposure.backendCaBundle', received: 'Corp CA' });
+    expectConfigError(() => newPlatform({ exposure: gatewayApi({ proxyServiceAccount: '' }) }), { path: 'test', property: 'exposure.proxyServiceAccount', received: '' });
   });
 
   test('load balancer options are refused with the Gateway API', () => {

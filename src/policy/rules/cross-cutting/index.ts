@@ -1,6 +1,7 @@
 import { CSI_SECRET_GRANTED } from './csi-secret-granted';
 import { CSI_SECRET_PROVIDER_CLASS_EXISTS } from './csi-secret-provider-class-exists';
 import { DEFAULT_DENY_NETWORK_POLICY } from './default-deny-network-policy';
+import { EXPOSED_HOP_TLS } from './exposed-hop-tls';
 import { NO_ALLOW_ALL_NETWORK_RULES } from './no-allow-all-network-rules';
 import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
 import { POD_IDENTITY_TRUST_MATCHES } from './pod-identity-trust-matches';
@@ -22,4 +23,5 @@ export const CROSS_CUTTING_RULES: IRule[] = [
   POD_IDENTITY_TRUST_MATCHES,
   NO_ALLOW_ALL_NETWORK_RULES,
   SERVICE_LOGS_SHIPPED,
+  EXPOSED_HOP_TLS,
 ];
