@@ -139,7 +139,6 @@ export interface GatewayControlPlane {
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /**
  * How a platform's services are exposed by `SecureMicroservice.expose`.
@@ -200,7 +199,8 @@ export class ExposureController {
    * cert-manager issuer, if one was given.
    * @internal
    */
-  public _validate(scope: IConstruct, property: string, platformIssuer: IssuerRef | undefined, meshed = false): void {
+  public _validate(scope: IConstruct, property: string, platformIssuer: IssuerRef | undefined, meshed = false,
+    namespaceOwner: (namespace: string) => string | undefined = () => undefined): void {
     if (this.mode === ExposureMode.AWS_LOAD_BALANCER) {
       const days = this._accessLogRetentionDays;
       if (typeof days !== 'number' || !Number.isInteger(days) || days < 1) {
@@ -220,8 +220,9 @@ export class ExposureController {
         "use the name shown by `kubectl get gatewayclass`, e.g. 'eg', 'istio' or 'cilium'");
     }
     const ns = validateDnsLabel(scope, `${property}.namespace`, o.namespace ?? 'gateway');
-    if (o.createNamespace && SYSTEM_NAMESPACES.includes(ns)) {
-      fail(scope, `${property}.namespace`, ns, 'system namespaces are managed by the cluster; the library would label them restricted and deny all their traffic',
+    const owner = o.createNamespace ? namespaceOwner(ns) : undefined;
+    if (owner) {
+      fail(scope, `${property}.namespace`, ns, `the namespace belongs to ${owner}; the library would label it Pod Security "restricted" and deny all its traffic, cutting it off`,
         "use a namespace of the gateway's own, e.g. 'gateway'");
     }
     if (o.createNamespace !== undefined && typeof o.createNamespace !== 'boolean') {

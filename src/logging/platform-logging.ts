@@ -102,7 +102,7 @@ export class PlatformLogging {
    * Validates the options for `scope` (a Platform).
    * @internal
    */
-  public _validate(scope: IConstruct, property: string): void {
+  public _validate(scope: IConstruct, property: string, namespaceOwner: (namespace: string) => string | undefined = () => undefined): void {
     if (!this.enabled) {
       if (typeof this.disabledReason !== 'string' || this.disabledReason.length < MIN_REASON_LENGTH) {
         fail(scope, `${property}.disabledReason`, this.disabledReason, `turning log shipping off needs a reason of at least ${MIN_REASON_LENGTH} characters; it is written into every service's manifest and the policy report`,
@@ -121,5 +121,10 @@ export class PlatformLogging {
         `use "<registry>/<name>@sha256:<64 hex>", e.g. ${FLUENT_BIT_IMAGE.replace(/@.*/, '')}@sha256:<digest of a vetted release>`);
     }
     validateDnsLabel(scope, `${property}.namespace`, this.namespace);
+    const owner = namespaceOwner(this.namespace);
+    if (owner) {
+      fail(scope, `${property}.namespace`, this.namespace, `the namespace belongs to ${owner}; the library would label it Pod Security "privileged" for the shipper and deny all its other traffic`,
+        "give the shipper a namespace of its own, e.g. PlatformLogging.cloudWatch({ namespace: 'logging' }) (the default)");
+    }
   }
 }

@@ -99,7 +99,7 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     const optOuts = validateOptOuts(this, props.optOuts ?? []);
     const image = validateImage(this, props.image, optOuts.has('unpinned-image'));
     this.serviceName = validateServiceName(this, nameProperty, props.name ?? id);
-    this.namespace = validateServiceNamespace(this, validateDnsLabel(this, 'namespace', props.namespace ?? this.serviceName));
+    this.namespace = validateServiceNamespace(this, this.platform, validateDnsLabel(this, 'namespace', props.namespace ?? this.serviceName));
     validateUnreservedName(this, nameProperty, this.serviceName);
     this.port = validatePort(this, 'port', props.port ?? 8443);
     const replicas = validateReplicas(this, props.replicas ?? 2, optOuts.has('single-replica'));

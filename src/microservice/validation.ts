@@ -2,10 +2,9 @@ import { k8s } from 'cdk8s-plus-33';
 import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { MIN_REASON_LENGTH, OptOut } from '../core/opt-out';
+import type { Platform } from '../platform/platform';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Namespaces the cluster owns. */
-const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Names of the namespace-wide NetworkPolicies written by the library. */
 const RESERVED_NAMES = ['default-deny', 'allow-dns'];
 
@@ -17,10 +16,11 @@ export function validatePort(scope: IConstruct, property: string, port: unknown)
   return port;
 }
 
-/** A namespace a service may run in: not one the cluster owns. */
-export function validateServiceNamespace(scope: IConstruct, namespace: string): string {
-  if (SYSTEM_NAMESPACES.includes(namespace)) {
-    fail(scope, 'namespace', namespace, 'system namespaces are managed by the cluster; the library would label them restricted and deny all their traffic',
+/** A namespace a service may run in: not one the cluster or an add-on owns. */
+export function validateServiceNamespace(scope: IConstruct, platform: Platform, namespace: string): string {
+  const owner = platform._namespaceOwner(namespace);
+  if (owner) {
+    fail(scope, 'namespace', namespace, `the namespace belongs to ${owner}; the library would label it Pod Security "restricted" and deny all its traffic, cutting it off`,
       'run the service in a namespace of its own (the default) or a shared application namespace');
   }
   return namespace;

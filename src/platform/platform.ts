@@ -11,6 +11,7 @@ import { ExposureController } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
 import { ServiceMesh } from '../mesh/service-mesh';
+import { NamespaceOwner, namespaceOwners } from '../network/reserved-namespaces';
 import { ServiceTls } from '../tls/service-tls';
 import { resolveTransport } from '../tls/transport';
 
@@ -180,6 +181,13 @@ export class Platform extends Construct {
    */
   public readonly terraformStack: Construct;
 
+  /**
+   * Who owns a namespace the library must not write, label or default-deny (the cluster, an
+   * add-on the platform references), or undefined.
+   * @internal
+   */
+  public readonly _namespaceOwner: NamespaceOwner;
+
   private readonly importedKey?: IPlatformKey;
   private createdKey?: IPlatformKey;
   private readonly services = new Map<string, RegisteredService>();
@@ -230,12 +238,13 @@ export class Platform extends Construct {
       fail(this, 'exposure', props.exposure, 'not an ExposureController', "use ExposureController.awsLoadBalancer() or ExposureController.gatewayApi({ gatewayClassName: 'eg' })");
     }
     this.exposure = props.exposure ?? ExposureController.awsLoadBalancer();
-    this.exposure._validate(this, 'exposure', this.tls.issuer, this.mesh !== undefined);
+    this._namespaceOwner = namespaceOwners(this.tls, this.mesh, this.exposure);
+    this.exposure._validate(this, 'exposure', this.tls.issuer, this.mesh !== undefined, this._namespaceOwner);
     if (props.logging !== undefined && !(props.logging instanceof PlatformLogging)) {
       fail(this, 'logging', props.logging, 'not a PlatformLogging', "use PlatformLogging.cloudWatch({ ... }), or PlatformLogging.disabled('<reason>')");
     }
     this.logging = props.logging ?? PlatformLogging.cloudWatch();
-    this.logging._validate(this, 'logging');
+    this.logging._validate(this, 'logging', this._namespaceOwner);
     if (this.logging.enabled && this.awsEndpointCidrs.length === 0) {
       fail(this, 'awsEndpointCidrs', [], `log shipping is on${props.logging === undefined ? ' by default' : ''}: the log shipper must reach the CloudWatch Logs endpoint on 443, and no AWS endpoint range is set`,
         "set awsEndpointCidrs to the subnets of the VPC interface endpoints (logs, and sts with IRSA), or turn log shipping off with logging: PlatformLogging.disabled('<reason>')");
