@@ -24,6 +24,15 @@ import { RUN_AS_NON_ROOT } from './run-as-non-root';
 import { SAFE_SYSCTLS } from './safe-sysctls';
 import { SECCOMP_PROFILE } from './seccomp-profile';
 import { TOPOLOGY_SPREAD } from './topology-spread';
+import { APPARMOR_PROFILE } from './apparmor-profile';
+import { DEFAULT_SERVICE_ACCOUNT_TOKEN } from './default-service-account-token';
+import { GATEWAY_HTTPS } from './gateway-https';
+import { INGRESS_TLS } from './ingress-tls';
+import { NO_HOST_PROCESS } from './no-host-process';
+import { NO_NGINX_SNIPPETS } from './no-nginx-snippets';
+import { PROC_MOUNT_DEFAULT } from './proc-mount';
+import { RBAC_NO_ADMIN_BINDING, RBAC_NO_ESCALATION, RBAC_NO_POD_EXEC, RBAC_NO_SECRET_READ, RBAC_NO_WILDCARDS } from './rbac-rules';
+import { SELINUX_OPTIONS } from './selinux-options';
 import { IRule } from '../../model';
 
 /** The Kubernetes pack, in id order. */
@@ -54,4 +63,17 @@ export const KUBERNETES_RULES: IRule[] = [
   NAMESPACE_POD_SECURITY,
   DEDICATED_SERVICE_ACCOUNT,
   NO_SECRET_ENV,
+  PROC_MOUNT_DEFAULT,
+  NO_HOST_PROCESS,
+  APPARMOR_PROFILE,
+  SELINUX_OPTIONS,
+  INGRESS_TLS,
+  GATEWAY_HTTPS,
+  NO_NGINX_SNIPPETS,
+  RBAC_NO_ADMIN_BINDING,
+  RBAC_NO_WILDCARDS,
+  RBAC_NO_POD_EXEC,
+  RBAC_NO_SECRET_READ,
+  RBAC_NO_ESCALATION,
+  DEFAULT_SERVICE_ACCOUNT_TOKEN,
 ];
