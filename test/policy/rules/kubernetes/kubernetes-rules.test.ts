@@ -1,7 +1,7 @@
+import { Case, EXPOSURE_CASES, PSS_BASELINE_CASES, RBAC_CASES } from './new-family-cases';
 import { IRule, PolicyInput } from '../../../../src/policy/model';
 import { KUBERNETES_RULES } from '../../../../src/policy/rules/kubernetes';
 import { compliantBundle, compliantDeployment, compliantPodSpec, container, inputOf, LABELS, mutated, namespace, pdb, run, serviceAccount } from '../../helpers';
-import { Case, EXPOSURE_CASES, PSS_BASELINE_CASES, RBAC_CASES } from './new-family-cases';
 
 const bundle = (mutate: (d: any) => void) => compliantBundle(mutated(mutate));
 const pod = (spec: any) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'orders' }, spec });

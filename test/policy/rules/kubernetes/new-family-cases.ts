@@ -66,7 +66,9 @@ const gateway = (listeners: any[]) => ({ apiVersion: 'gateway.networking.k8s.io/
 const https = { name: 'https', protocol: 'HTTPS', port: 443, tls: { mode: 'Terminate', certificateRefs: [{ name: 'shop-tls' }] } };
 const http = { name: 'http', protocol: 'HTTP', port: 80 };
 const route = (name: string, filters: any[], sectionName?: string) => ({
-  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name, namespace: 'edge' },
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { name, namespace: 'edge' },
   spec: { parentRefs: [{ name: 'public', ...(sectionName ? { sectionName } : {}) }], rules: [{ filters, ...(filters.length ? {} : { backendRefs: [{ name: 'web', port: 8443 }] }) }] },
 });
 const redirect = [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }];
@@ -115,8 +117,11 @@ const role = (kind: 'Role' | 'ClusterRole', name: string, rules: any[], labels?:
   apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name, ...(kind === 'Role' ? { namespace: 'orders' } : {}), ...(labels ? { labels } : {}) }, rules,
 });
 const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', roleKind: string, roleName: string, subjects: any[] = [{ kind: 'ServiceAccount', name: 'orders', namespace: 'orders' }]) => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: 'b', ...(kind === 'RoleBinding' ? { namespace: 'orders' } : {}) },
-  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: roleName }, subjects,
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind,
+  metadata: { name: 'b', ...(kind === 'RoleBinding' ? { namespace: 'orders' } : {}) },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: roleName },
+  subjects,
 });
 const readConfigMaps = { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] };
 
