@@ -1,5 +1,5 @@
 import { asList, conditionKeys, FoundDocument, globMatches, isAllow, Statement } from './util';
-import { actionsOfLevel } from './wildcard-only-actions';
+import { actionsOfLevel, isWildcardOnlyAction } from './wildcard-only-actions';
 
 /*
  * The classes of risky IAM permissions that cloudsplaining and checkov report (privilege
@@ -132,7 +132,11 @@ export function escalationMethods(doc: FoundDocument): Array<{ method: Escalatio
   return result;
 }
 
-/** The catalog's write and permissions-management actions an Allow statement grants. */
+/**
+ * The catalog's write and permissions-management actions an Allow statement grants that support
+ * resource-level permissions (those that could have been scoped: cloudsplaining's "restrictable"
+ * actions; wildcard-only actions such as `xray:PutTraceSegments` cannot be).
+ */
 export function writeActions(s: Statement): { write: string[]; permissions: string[] } {
   const patterns = grantedActions(s);
   const write = new Set<string>();
@@ -140,9 +144,10 @@ export function writeActions(s: Statement): { write: string[]; permissions: stri
   for (const p of patterns) {
     // An exact action is shown as written; a wildcard as the catalog actions it matches.
     const exact = !/[*?]/.test(p);
-    actionsOfLevel(p, 'write').forEach(a => write.add(exact ? p : a));
-    actionsOfLevel(p, 'permissions').forEach(a => permissions.add(exact ? p : a));
+    actionsOfLevel(p, 'write').filter(a => !isWildcardOnlyAction(a)).forEach(a => write.add(exact ? p : a));
+    actionsOfLevel(p, 'permissions').filter(a => !isWildcardOnlyAction(a)).forEach(a => permissions.add(exact ? p : a));
   }
   const sorted = (xs: Set<string>) => [...xs].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
-  return { write: sorted(write), permissions: sorted(permissions) };
+  // An action of both levels is listed once, as permissions management.
+  return { write: sorted(new Set([...write].filter(a => !permissions.has(a)))), permissions: sorted(permissions) };
 }

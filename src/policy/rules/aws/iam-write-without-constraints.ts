@@ -12,8 +12,8 @@ export const IAM_WRITE_WITHOUT_CONSTRAINTS = statementRule({
   id: 'AWS-025',
   severity: Severity.ERROR,
   title: 'Identity policies allow no write or permissions-management access without constraints',
-  description: 'An Allow statement on `"Resource": "*"` without a condition whose actions include, by the AWS Service Authorization Reference, `Write` actions (create, change, delete resources) or `Permissions management` actions (change policies, grants and ACLs, i.e. expose resources) lets a workload modify or expose every such resource of the account. Wildcard actions are expanded against the catalog, so `s3:Put*` counts for each write action it matches.',
-  fix: 'Name the resources; for the few write actions that support only `*` (e.g. `xray:PutTraceSegments`), add a condition such as `aws:RequestedRegion` or `aws:ResourceTag/...`.',
+  description: 'An Allow statement on `"Resource": "*"` without a condition whose actions include, by the AWS Service Authorization Reference, `Write` actions (create, change, delete resources) or `Permissions management` actions (change policies, grants and ACLs, i.e. expose resources) that support resource-level permissions lets a workload modify or expose every such resource of the account, where it could have named them. Wildcard actions are expanded against the catalog, so `s3:Put*` counts for each write action it matches; actions that AWS authorizes only on `*` (e.g. `xray:PutTraceSegments`) cannot be constrained by resource and are not counted.',
+  fix: 'Name the resources the actions apply to (bucket, queue, table, role ARNs), or constrain the statement with a condition such as `aws:ResourceTag/<key>` or `aws:RequestedRegion`.',
 }, [DocumentKind.IDENTITY], s => {
   if (!isAllow(s) || !onEveryResource(s) || hasCondition(s)) return undefined;
   const { write, permissions } = writeActions(s);

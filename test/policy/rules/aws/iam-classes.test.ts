@@ -89,8 +89,9 @@ describe('AWS-024 data exfiltration', () => {
 });
 
 describe('AWS-025 write and permissions management without constraints', () => {
-  test('read-only, named resources or conditions pass', () => {
+  test('read-only, named resources, conditions or wildcard-only actions pass', () => {
     expect(messages(IAM_WRITE_WITHOUT_CONSTRAINTS, policy(
+      allow(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']),
       allow(['ec2:DescribeInstances', 'sts:GetCallerIdentity']),
       allow(['s3:PutObject'], 'arn:aws:s3:::b/*'),
       allow(['xray:PutTraceSegments'], '*', { Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } }),
@@ -98,8 +99,8 @@ describe('AWS-025 write and permissions management without constraints', () => {
   });
 
   test('write and permissions-management actions on "*" are flagged, wildcards expanded by the catalog', () => {
-    expect(messages(IAM_WRITE_WITHOUT_CONSTRAINTS, policy(allow(['xray:PutTraceSegments', 'ec2:TerminateInstances'])))).toEqual([
-      'policy statement 0: allows write actions "ec2:TerminateInstances", "xray:PutTraceSegments" on "*" without a condition',
+    expect(messages(IAM_WRITE_WITHOUT_CONSTRAINTS, policy(allow(['xray:PutTraceSegments', 'ec2:TerminateInstances', 'iam:PutRolePolicy'])))).toEqual([
+      'policy statement 0: allows permissions-management action "iam:PutRolePolicy" and write action "ec2:TerminateInstances" on "*" without a condition',
     ]);
     const [message] = messages(IAM_WRITE_WITHOUT_CONSTRAINTS, policy(allow('s3:Put*')));
     expect(message).toMatch(/^policy statement 0: allows permissions-management actions "s3:put.*" and \d+ more and write actions "s3:put.*" and \d+ more on "\*" without a condition$/);
