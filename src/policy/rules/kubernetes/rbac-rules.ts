@@ -16,7 +16,7 @@ export const RBAC_NO_ADMIN_BINDING = objectRule({
   id: 'K8S-034',
   severity: Severity.ERROR,
   title: 'No bindings to cluster-admin or wildcard roles',
-  description: 'A RoleBinding or ClusterRoleBinding to `cluster-admin`, or to a Role or ClusterRole granting every verb on every resource (`*`), gives its subjects full control of the namespace or the cluster: reading every Secret, running any pod, changing RBAC. Workloads and people get roles with the verbs and resources they use.',
+  description: 'A RoleBinding or ClusterRoleBinding to `cluster-admin`, or to a Role or ClusterRole granting every verb (`*`, or get, list, watch, create, update, patch and delete) on every resource of every API group (`*`), gives its subjects full control of the namespace or the cluster: reading every Secret, running any pod, changing RBAC. Workloads and people get roles with the verbs and resources they use.',
   fix: 'Bind a role that lists the API groups, resources and verbs the subject needs (for people, the built-in `view` or `edit` roles in one namespace).',
 }, (o, input) => {
   if (!isBinding(o.object) || isBootstrapDefault(o.object)) return [];

@@ -51,9 +51,13 @@ export function ruleGrants(rule: RbacRule, group: string, resource: string, verb
     && (rule.verbs.includes('*') || rule.verbs.includes(verb));
 }
 
-/** Whether a rule grants every verb on every resource of every API group. */
+/** The verbs of the API's resources: a rule with all of them on everything is as strong as `*`. */
+export const STANDARD_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+/** Whether a rule grants every verb (`*`, or all the standard verbs) on every resource of every API group. */
 export function isFullWildcard(rule: RbacRule): boolean {
-  return rule.apiGroups.includes('*') && rule.resources.includes('*') && rule.verbs.includes('*');
+  return rule.apiGroups.includes('*') && rule.resources.includes('*')
+    && (rule.verbs.includes('*') || STANDARD_VERBS.every(v => rule.verbs.includes(v)));
 }
 
 /** A short description of a rule: `rules[0] (apiGroups [""], resources [secrets], verbs [get, list])`. */

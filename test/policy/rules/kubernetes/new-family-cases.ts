@@ -91,11 +91,13 @@ export const EXPOSURE_CASES: { [id: string]: Case } = {
   },
   'K8S-032': {
     compliant: [
-      inputOf(gateway([https])),
+      inputOf(gateway([https, { name: 'passthrough', protocol: 'TLS', port: 8443, tls: { mode: 'Passthrough' } }])),
       inputOf(gateway([https, http]), route('redirect', redirect, 'http'), route('web', [], 'https')),
     ],
     nonCompliant: [
       [inputOf(gateway([http])), 'listener "http" serves plain HTTP on port 80'],
+      [inputOf(gateway([{ name: 'https', protocol: 'HTTPS', port: 443 }])), 'listener "https" (HTTPS) terminates TLS without tls.certificateRefs'],
+      [inputOf(gateway([{ ...https, tls: { mode: 'Terminate', certificateRefs: [] } }])), 'listener "https" (HTTPS) terminates TLS without tls.certificateRefs'],
       [inputOf(gateway([https, http]), route('web', [])), 'HTTPRoute web does not only redirect to https'],
       [inputOf(gateway([https, http]), route('redirect', redirect, 'http'), route('web', [], 'http')), 'HTTPRoute web does not only redirect to https'],
     ],
@@ -130,6 +132,7 @@ export const RBAC_CASES: { [id: string]: Case } = {
   'K8S-034': {
     compliant: [
       inputOf(role('Role', 'reader', [readConfigMaps]), binding('RoleBinding', 'Role', 'reader')),
+      inputOf(role('ClusterRole', 'viewer', [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list'] }]), binding('ClusterRoleBinding', 'ClusterRole', 'viewer')),
       inputOf(binding('RoleBinding', 'ClusterRole', 'view')),
       // Kubernetes' own binding of cluster-admin to system:masters.
       inputOf({ ...binding('ClusterRoleBinding', 'ClusterRole', 'cluster-admin', [{ kind: 'Group', name: 'system:masters' }]), metadata: { name: 'cluster-admin', labels: { 'kubernetes.io/bootstrapping': 'rbac-defaults' } } }),
@@ -139,6 +142,7 @@ export const RBAC_CASES: { [id: string]: Case } = {
       [inputOf(binding('RoleBinding', 'ClusterRole', 'cluster-admin', [{ kind: 'User', name: 'alice' }])), 'binds ClusterRole cluster-admin to User alice'],
       [inputOf(role('ClusterRole', 'god', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]), binding('ClusterRoleBinding', 'ClusterRole', 'god')), 'binds ClusterRole god, which grants every verb on every resource'],
       [inputOf(role('Role', 'ns-admin', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]), binding('RoleBinding', 'Role', 'ns-admin')), 'binds Role ns-admin'],
+      [inputOf(role('ClusterRole', 'all-verbs', [{ apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] }]), binding('ClusterRoleBinding', 'ClusterRole', 'all-verbs')), 'binds ClusterRole all-verbs'],
     ],
   },
   'K8S-035': {
