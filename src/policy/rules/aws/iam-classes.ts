@@ -96,13 +96,16 @@ export const ESCALATION_METHODS: readonly EscalationMethod[] = [
 
 /**
  * Actions that return or create credentials (cloudsplaining's credentials-exposure list): keys,
- * passwords, tokens and temporary credentials.
+ * passwords, tokens and temporary credentials. As in cloudsplaining and checkov, the registry
+ * login tokens `ecr:GetAuthorizationToken` and `ecr-public:GetAuthorizationToken` are not in it:
+ * they support only `"Resource": "*"`, every image pull needs them, and the token carries no
+ * permission beyond the caller's own repository permissions.
  */
 export const CREDENTIALS_EXPOSURE_ACTIONS: readonly string[] = [
   'iam:CreateAccessKey', 'iam:UpdateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile',
   'iam:CreateServiceSpecificCredential', 'iam:ResetServiceSpecificCredential',
   'sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity', 'sts:GetFederationToken', 'sts:GetSessionToken',
-  'ecr:GetAuthorizationToken', 'ecr-public:GetAuthorizationToken', 'codeartifact:GetAuthorizationToken',
+  'codeartifact:GetAuthorizationToken',
   'ec2:GetPasswordData', 'redshift:GetClusterCredentials', 'redshift-serverless:GetCredentials', 'rds-db:Connect',
   'sso:GetRoleCredentials', 'cognito-identity:GetCredentialsForIdentity', 'cognito-identity:GetOpenIdToken',
   'cognito-identity:GetOpenIdTokenForDeveloperIdentity', 'lightsail:GetInstanceAccessDetails',

@@ -56,13 +56,14 @@ describe('AWS-022 privilege escalation', () => {
 });
 
 describe('AWS-023 credentials exposure', () => {
-  test('scoped assume-role passes', () => {
+  test('scoped assume-role and registry login tokens pass', () => {
     expect(messages(IAM_CREDENTIALS_EXPOSURE, policy(allow('sts:AssumeRole', 'arn:aws:iam::111122223333:role/reader'), allow('s3:GetObject', 'arn:aws:s3:::b/*')))).toEqual([]);
+    expect(messages(IAM_CREDENTIALS_EXPOSURE, policy(allow(['ecr:GetAuthorizationToken', 'ecr-public:GetAuthorizationToken'])))).toEqual([]);
   });
 
   test('credential actions on "*" are flagged', () => {
     expect(messages(IAM_CREDENTIALS_EXPOSURE, policy(allow(['iam:CreateAccessKey', 'sts:GetFederationToken', 'ecr:GetAuthorizationToken'])))).toEqual([
-      'policy statement 0: allows credential-exposing actions "iam:CreateAccessKey", "sts:GetFederationToken", "ecr:GetAuthorizationToken" on broad resources',
+      'policy statement 0: allows credential-exposing actions "iam:CreateAccessKey", "sts:GetFederationToken" on broad resources',
     ]);
     expect(messages(IAM_CREDENTIALS_EXPOSURE, policy(allow('sts:*', 'arn:aws:iam::111122223333:role/*')))).toEqual([
       'policy statement 0: allows credential-exposing actions "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:GetFederationToken", "sts:GetSessionToken" on broad resources',
