@@ -23,6 +23,7 @@ import { S3_PUBLIC_ACCESS_BLOCK } from './s3-public-access-block';
 import { S3_TLS_ONLY } from './s3-tls-only';
 import { S3_VERSIONING } from './s3-versioning';
 import { SECRETS_CUSTOMER_KEY } from './secrets-customer-key';
+import { SECRETS_ROTATION } from './secrets-rotation';
 import { SNS_ENCRYPTION } from './sns-encryption';
 import { SQS_CUSTOMER_KEY } from './sqs-customer-key';
 import { TRUST_NO_WHOLE_ACCOUNT } from './trust-no-whole-account';
@@ -62,4 +63,5 @@ export const AWS_RULES: IRule[] = [
   NO_OPEN_EGRESS,
   KMS_KEY_POLICY,
   S3_TLS_ONLY,
+  SECRETS_ROTATION,
 ];
