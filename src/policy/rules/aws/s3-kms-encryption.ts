@@ -1,12 +1,12 @@
 import { bucketSettings } from './s3-util';
-import { blocks, resourceRule } from './util';
+import { nestedBlocks, resourceRule } from './util';
 import { Severity } from '../../model';
 
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
 
 /** The `apply_server_side_encryption_by_default` blocks of an SSE configuration. */
 function defaults(config: any): any[] {
-  return blocks(config?.rule).flatMap(rule => blocks(rule.apply_server_side_encryption_by_default));
+  return nestedBlocks(config, 'rule').flatMap(rule => nestedBlocks(rule, 'apply_server_side_encryption_by_default'));
 }
 
 /** S3: buckets encrypt with KMS by default. */
@@ -19,7 +19,7 @@ export const S3_KMS_ENCRYPTION = resourceRule({
 }, ['aws_s3_bucket'], (bucket, input) => {
   const configs = [
     ...bucketSettings(input, bucket, 'aws_s3_bucket_server_side_encryption_configuration').map(r => r.config),
-    ...blocks(bucket.config?.server_side_encryption_configuration),
+    ...nestedBlocks(bucket.config, 'server_side_encryption_configuration'),
   ];
   const algorithms = configs.flatMap(defaults).map(d => d.sse_algorithm);
   if (algorithms.some(a => KMS_ALGORITHMS.has(a))) return [];

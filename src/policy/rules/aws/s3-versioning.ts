@@ -1,5 +1,5 @@
 import { bucketSettings } from './s3-util';
-import { blocks, isTrue, resourceRule } from './util';
+import { isTrue, nestedBlocks, resourceRule } from './util';
 import { Severity } from '../../model';
 
 /** S3: buckets keep object versions. */
@@ -11,7 +11,7 @@ export const S3_VERSIONING = resourceRule({
   fix: 'Add `aws_s3_bucket_versioning` with `versioning_configuration { status = "Enabled" }`.',
 }, ['aws_s3_bucket'], (bucket, input) => {
   const enabled = bucketSettings(input, bucket, 'aws_s3_bucket_versioning')
-    .some(v => blocks(v.config?.versioning_configuration).some(c => c.status === 'Enabled'))
-    || blocks(bucket.config?.versioning).some(v => isTrue(v.enabled));
+    .some(v => nestedBlocks(v.config, 'versioning_configuration').some(c => c.status === 'Enabled'))
+    || nestedBlocks(bucket.config, 'versioning').some(v => isTrue(v.enabled));
   return enabled ? [] : ['versioning is not enabled'];
 });

@@ -11,7 +11,7 @@ export const POD_IDENTITY_TRUST_MATCHES = crossRule({
   description: 'An EKS Pod Identity association hands a role to one namespace/service account. The role\'s trust policy must trust pods.eks.amazonaws.com for that same namespace and service account, or the association either fails or the role is also open to other service accounts.',
   fix: 'Make the trust policy\'s `aws:RequestTag/kubernetes-namespace` and `aws:RequestTag/kubernetes-service-account` conditions equal the association\'s namespace and service account.',
 }, input => roleBindings(input).filter(b => b.mode === 'pod-identity').flatMap(b => {
-  const statements = trustStatements(b.role).filter(s => s.Effect === 'Allow'
+  const statements = trustStatements(input, b.role).filter(s => s.Effect === 'Allow'
     && principalsOf(s).some(([type, v]) => type === 'Service' && v === POD_IDENTITY_PRINCIPAL));
   if (statements.length === 0) return [terraformFinding(b.source, `role ${b.role.type}.${b.role.name} does not trust ${POD_IDENTITY_PRINCIPAL}`)];
   const matches = statements.some(s => {

@@ -1,7 +1,8 @@
-import { asList, crossRule, namespaceOf, objectFinding, objectsOfKind, WORKLOAD_KINDS } from './util';
+import { asList, crossRule, namespaceOf, objectFinding, objectsOfKind } from './util';
 import { containerLogGlob, containerTagRegex, LOG_SHIPPER_COMPONENT, SHIPPER_INPUT_TAG } from '../../../logging/fluent-bit-routes';
 import { IRule, PolicyInput, Severity } from '../../model';
 import { resourcesOfType } from '../aws/util';
+import { podTemplateOf } from '../kubernetes/util';
 
 const MANAGED_BY = 'app.kubernetes.io/managed-by';
 const PART_OF = 'app.kubernetes.io/part-of';
@@ -106,14 +107,14 @@ export const SERVICE_LOGS_SHIPPED: IRule = {
     const routings = new Map<string, Routing | undefined>();
     const groups = new Set(resourcesOfType(input, 'aws_cloudwatch_log_group').map(r => `${r.stack}\u0000${r.config?.name}`));
     return input.kubernetes
-      .filter(o => WORKLOAD_KINDS.has(o.object?.kind) && o.object.metadata?.labels?.[MANAGED_BY] === 'secure-constructs'
+      .filter(o => podTemplateOf(o.object) !== undefined && o.object.metadata?.labels?.[MANAGED_BY] === 'secure-constructs'
         && typeof o.object.metadata.labels[PART_OF] === 'string' && o.object.metadata.labels[COMPONENT] !== LOG_SHIPPER_COMPONENT)
       .flatMap(o => {
         const platform: string = o.object.metadata.labels[PART_OF];
         if (!routings.has(platform)) routings.set(platform, routingOf(input, platform));
         const routing = routings.get(platform);
         if (!routing) return [objectFinding(o, `its logs are not shipped: no log shipper runs on platform "${platform}"`)];
-        const containers = asList<any>(o.object.spec?.template?.spec?.containers).map(c => c?.name).filter(n => typeof n === 'string');
+        const containers = asList<any>(podTemplateOf(o.object)?.spec?.containers).map(c => c?.name).filter(n => typeof n === 'string');
         return containers.flatMap((c: string) => {
           const reached = groupsOf(routing, namespaceOf(o.object), String(o.object.metadata.name), c, g => groups.has(`${platform}\u0000${g}`));
           if (reached.length === 0) return [objectFinding(o, `its logs are not shipped: the log shipper of platform "${platform}" sends no log file of container "${c}" to a CloudWatch log group`)];

@@ -1,7 +1,8 @@
 import { IRule, KubernetesObject, PolicyInput, RuleFinding, Severity, TerraformResource } from '../../model';
 import { selects } from '../../selectors';
-import { findingFor as terraformFinding, asList, blocks, designates, inInputOrder, parseDocument, positionOf, referencedResourceOfType, resourcesDesignating, resourcesOfType, Statement } from '../aws/util';
+import { findingFor as terraformFinding, asList, blocks, designates, inInputOrder, positionOf, referencedResourceOfType, resourcesDesignating, resourcesOfType, Statement, statementsOf } from '../aws/util';
 import { isWebIdentityTrust } from '../aws/web-identity-trust-scoped';
+import { podSpecs } from '../kubernetes/util';
 
 export { selects };
 
@@ -37,9 +38,6 @@ export function namespaceOf(object: any): string {
   return object?.metadata?.namespace ?? 'default';
 }
 
-/** Kinds whose pods run long-lived workloads. */
-export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
-
 /** A workload's pod template. */
 export interface Workload {
   readonly owner: KubernetesObject;
@@ -48,16 +46,17 @@ export interface Workload {
   readonly spec: any;
 }
 
-/** Every Deployment, StatefulSet and DaemonSet with its pod template. */
+/**
+ * Every object that makes pods (Pod, ReplicaSet, ReplicationController, Deployment, StatefulSet,
+ * DaemonSet, Job, CronJob) with its pod template, from the pod-template extractor all pod rules share.
+ */
 export function workloads(input: PolicyInput): Workload[] {
-  return input.kubernetes
-    .filter(o => WORKLOAD_KINDS.has(o.object?.kind) && o.object?.spec?.template)
-    .map(o => ({
-      owner: o,
-      namespace: namespaceOf(o.object),
-      labels: o.object.spec.template.metadata?.labels ?? {},
-      spec: o.object.spec.template.spec ?? {},
-    }));
+  return podSpecs(input).map(p => ({
+    owner: p.owner,
+    namespace: namespaceOf(p.owner.object),
+    labels: p.metadata?.labels ?? {},
+    spec: p.spec ?? {},
+  }));
 }
 
 const kindCache = new WeakMap<PolicyInput, Map<unknown, KubernetesObject[]>>();
@@ -102,8 +101,8 @@ export interface RoleBinding {
 }
 
 /** The role's trust statements. */
-export function trustStatements(role: TerraformResource): Statement[] {
-  return parseDocument(role.config?.assume_role_policy) ?? [];
+export function trustStatements(input: PolicyInput, role: TerraformResource): Statement[] {
+  return statementsOf(input, role, role.config?.assume_role_policy) ?? [];
 }
 
 const bindingsCache = new WeakMap<PolicyInput, RoleBinding[]>();
@@ -124,7 +123,7 @@ export function roleBindings(input: PolicyInput): RoleBinding[] {
     }
   }
   for (const role of roles) {
-    for (const s of trustStatements(role).filter(st => st.Effect === 'Allow' && isWebIdentityTrust(st))) {
+    for (const s of trustStatements(input, role).filter(st => st.Effect === 'Allow' && isWebIdentityTrust(st))) {
       for (const op of ['StringEquals', 'StringLike']) {
         for (const [k, v] of Object.entries(s.Condition?.[op] ?? {})) {
           if (!k.toLowerCase().endsWith(':sub')) continue;
@@ -228,7 +227,7 @@ export interface AttachedPolicy {
 export function identityPoliciesOf(input: PolicyInput, role: TerraformResource): AttachedPolicy[] {
   const result: AttachedPolicy[] = [];
   for (const p of blocks(role.config?.inline_policy)) {
-    const statements = parseDocument(p.policy);
+    const statements = statementsOf(input, role, p.policy);
     if (statements) result.push({ resource: role, statements });
   }
   const attachesRole = (value: any) => designates(value, role, ['name']);
@@ -242,7 +241,7 @@ export function identityPoliciesOf(input: PolicyInput, role: TerraformResource):
   ];
   for (const r of inInputOrder(input, candidates).filter(t => t.stack === role.stack)) {
     if (r.type === 'aws_iam_role_policy' && attachesRole(r.config?.role)) {
-      const statements = parseDocument(r.config?.policy);
+      const statements = statementsOf(input, r, r.config?.policy);
       if (statements) result.push({ resource: r, statements });
     }
     const attached: any[] = r.type === 'aws_iam_role_policy_attachment' && attachesRole(r.config?.role) ? [r.config?.policy_arn]
@@ -251,7 +250,7 @@ export function identityPoliciesOf(input: PolicyInput, role: TerraformResource):
     if (r === role) attached.push(...asList(role.config?.managed_policy_arns));
     for (const arn of attached) {
       const policy = referencedResourceOfType(input, arn, 'aws_iam_policy', r.stack);
-      const statements = policy ? parseDocument(policy.config?.policy) : undefined;
+      const statements = policy ? statementsOf(input, policy, policy.config?.policy) : undefined;
       if (policy && statements) result.push({ resource: policy, statements });
     }
   }

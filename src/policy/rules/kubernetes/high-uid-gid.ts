@@ -10,9 +10,11 @@ export const HIGH_UID_GID = containerRule({
   optOutControl: 'run-as-root',
   severity: Severity.WARNING,
   title: `Containers run as a fixed UID and GID >= ${MIN_UID}`,
-  description: `NSA/CISA Kubernetes Hardening Guidance: run containers as a dedicated non-root user. An explicit \`runAsUser\` (and \`runAsGroup\`, if set) of at least ${MIN_UID} cannot collide with a user of the node, so a process that escapes the container holds no host user's files.`,
+  description: `NSA/CISA Kubernetes Hardening Guidance: run containers as a dedicated non-root user. An explicit \`runAsUser\` (and \`runAsGroup\`, if set) of at least ${MIN_UID} cannot collide with a user of the node, so a process that escapes the container holds no host user's files. Pods with \`hostUsers: false\` run in a user namespace, whose UIDs map to an unprivileged range of the node, and pass.`,
   fix: `Set \`securityContext.runAsUser\` and \`runAsGroup\` on the pod to ${MIN_UID + 1} or another value >= ${MIN_UID}.`,
 }, (c, pod) => {
+  // In a user namespace (`hostUsers: false`) the container's UIDs map to an unprivileged range of the node.
+  if (pod.spec?.hostUsers === false) return undefined;
   const uid = effective(c, pod, 'runAsUser');
   const gid = effective(c, pod, 'runAsGroup');
   if (typeof uid !== 'number') return 'sets no runAsUser (the image decides the user)';

@@ -1,13 +1,7 @@
+import { Case, EXPOSURE_CASES, PSS_BASELINE_CASES, RBAC_CASES } from './new-family-cases';
 import { IRule, PolicyInput } from '../../../../src/policy/model';
 import { KUBERNETES_RULES } from '../../../../src/policy/rules/kubernetes';
 import { compliantBundle, compliantDeployment, compliantPodSpec, container, inputOf, LABELS, mutated, namespace, pdb, run, serviceAccount } from '../../helpers';
-
-interface Case {
-  /** Inputs on which the rule must report nothing. */
-  readonly compliant: PolicyInput[];
-  /** Inputs on which it must report, with a fragment of the expected message. */
-  readonly nonCompliant: Array<[PolicyInput, string]>;
-}
 
 const bundle = (mutate: (d: any) => void) => compliantBundle(mutated(mutate));
 const pod = (spec: any) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'orders' }, spec });
@@ -110,7 +104,11 @@ const CASES: { [id: string]: Case } = {
     ],
   },
   'K8S-014': {
-    compliant: [compliantBundle()],
+    compliant: [compliantBundle(), bundle(d => {
+      d.spec.template.spec.hostUsers = false;
+      container(d).securityContext.runAsUser = 1000;
+      d.spec.template.spec.securityContext.runAsUser = 1000;
+    })],
     nonCompliant: [
       [bundle(d => { container(d).securityContext.runAsUser = 1000; }), 'UID 1000'],
       [bundle(d => { container(d).securityContext.runAsGroup = 100; }), 'GID 100'],
@@ -118,15 +116,28 @@ const CASES: { [id: string]: Case } = {
     ],
   },
   'K8S-015': {
-    compliant: [compliantBundle(), inputOf(namespace('default', 'restricted'))],
+    compliant: [compliantBundle(), inputOf(namespace('default', 'restricted')),
+      // Kubernetes' own objects in default, which manifests name to configure them.
+      inputOf({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' }, automountServiceAccountToken: false }),
+      inputOf({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default' }, spec: { ports: [{ port: 443 }] } })],
     nonCompliant: [
+      [inputOf({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'orders', namespace: 'default' } }), 'is in the default namespace'],
+      [inputOf({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' } }), 'is in the default namespace'],
       [bundle(d => { d.metadata.namespace = 'default'; }), 'is in the default namespace'],
       [bundle(d => { delete d.metadata.namespace; }), 'has no namespace'],
     ],
   },
   'K8S-016': {
-    compliant: [compliantBundle()],
-    nonCompliant: [[bundle(d => { container(d).imagePullPolicy = 'IfNotPresent'; }), 'imagePullPolicy is IfNotPresent']],
+    compliant: [compliantBundle(),
+      // Unset: Kubernetes defaults to Always for :latest and untagged images.
+      bundle(d => { delete container(d).imagePullPolicy; container(d).image = 'ghcr.io/acme/orders:latest'; }),
+      bundle(d => { delete container(d).imagePullPolicy; container(d).image = 'registry.local:5000/acme/orders'; })],
+    nonCompliant: [
+      [bundle(d => { container(d).imagePullPolicy = 'IfNotPresent'; }), 'imagePullPolicy is IfNotPresent'],
+      [bundle(d => { container(d).imagePullPolicy = 'IfNotPresent'; container(d).image = 'nginx:latest'; }), 'imagePullPolicy is IfNotPresent'],
+      [bundle(d => { delete container(d).imagePullPolicy; container(d).image = 'registry.local:5000/acme/orders:1.2.3'; }), 'not set (defaults to IfNotPresent'],
+      [bundle(d => { delete container(d).imagePullPolicy; }), 'not set (defaults to IfNotPresent'],
+    ],
   },
   'K8S-017': {
     compliant: [compliantBundle(), inputOf(job(podSpec(s => { delete s.containers[0].readinessProbe; })))],
@@ -171,7 +182,14 @@ const CASES: { [id: string]: Case } = {
       delete d.spec.template.spec.topologySpreadConstraints;
       d.spec.template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname' }] } };
     })],
-    nonCompliant: [[bundle(d => { delete d.spec.template.spec.topologySpreadConstraints; }), 'declares no topologySpreadConstraints']],
+    nonCompliant: [
+      [bundle(d => { delete d.spec.template.spec.topologySpreadConstraints; }), 'declares no topologySpreadConstraints'],
+      [bundle(d => { d.spec.template.spec.topologySpreadConstraints[0].topologyKey = 'node.kubernetes.io/instance-type'; }), 'spreads only over "node.kubernetes.io/instance-type"'],
+      [bundle(d => {
+        delete d.spec.template.spec.topologySpreadConstraints;
+        d.spec.template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'example.com/rack' }] } };
+      }), 'spreads only over "example.com/rack"'],
+    ],
   },
   'K8S-024': {
     compliant: [compliantBundle()],
@@ -194,6 +212,9 @@ const CASES: { [id: string]: Case } = {
       [bundle(d => { container(d).envFrom = [{ secretRef: { name: 'db' } }]; }), 'envFrom db'],
     ],
   },
+  ...PSS_BASELINE_CASES,
+  ...EXPOSURE_CASES,
+  ...RBAC_CASES,
 };
 
 function compliantContainer2(): any {
