@@ -10,6 +10,7 @@ import { NO_DEFAULT_NAMESPACE } from './no-default-namespace';
 import { NO_HOST_NAMESPACES } from './no-host-namespaces';
 import { NO_HOST_PATH } from './no-host-path';
 import { NO_HOST_PORT } from './no-host-port';
+import { NO_LITERAL_SECRETS } from './no-literal-secrets';
 import { NO_PRIVILEGE_ESCALATION } from './no-privilege-escalation';
 import { NO_PRIVILEGED } from './no-privileged';
 import { NO_SECRET_ENV } from './no-secret-env';
@@ -54,4 +55,5 @@ export const KUBERNETES_RULES: IRule[] = [
   NAMESPACE_POD_SECURITY,
   DEDICATED_SERVICE_ACCOUNT,
   NO_SECRET_ENV,
+  NO_LITERAL_SECRETS,
 ];
