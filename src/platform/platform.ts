@@ -5,6 +5,7 @@ import { StateBackend } from './state-backend';
 import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
 import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
+import { validateCidrList, validateCidrValue } from '../core/cidr';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import { ExposureController, ExposureMode } from '../exposure/controller';
@@ -114,20 +115,12 @@ const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const OIDC_ISSUER = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~\/-]*)?$/;
-const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
-const IPV6_CIDR = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(\d|[1-9]\d|1[01]\d|12[0-8])$/;
-
-/** Validates a CIDR that scopes an egress rule; "everything" ranges are refused. */
+/** Validates a CIDR that scopes an egress or ingress rule; "everything" ranges are refused. */
 export function validateCidr(scope: IConstruct, property: string, value: unknown): string {
-  if (typeof value !== 'string' || !(IPV4_CIDR.test(value) || IPV6_CIDR.test(value))) {
-    fail(scope, property, value, 'not an IPv4 or IPv6 CIDR', 'use a range such as "10.0.64.0/24"');
-  }
-  if (value.endsWith('/0')) {
-    fail(scope, property, value, 'a /0 range opens egress to every address and defeats segmentation',
-      'list the ranges of the AWS endpoints, e.g. the subnets of the VPC interface endpoints');
-  }
-  return value;
+  return validateCidrValue(scope, property, value, CIDR_OPEN_FIX);
 }
+
+const CIDR_OPEN_FIX = 'list the ranges that need access, e.g. the subnets of the VPC interface endpoints or of the load balancers';
 
 /**
  * One EKS cluster in one AWS account and region.
@@ -221,11 +214,11 @@ export class Platform extends Construct {
         fail(this, 'cluster.oidcIssuerUrl', issuer, 'not an https URL', "pass the issuer as shown by `aws eks describe-cluster`, e.g. 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE'");
       }
     }
-    this.awsEndpointCidrs = (props.awsEndpointCidrs ?? []).map((c, i) => validateCidr(this, `awsEndpointCidrs[${i}]`, c));
+    this.awsEndpointCidrs = validateCidrList(this, 'awsEndpointCidrs', props.awsEndpointCidrs, { what: 'egress', openFix: CIDR_OPEN_FIX });
     const transport = resolveTransport(this, props.tls, props.mesh);
     this.tls = transport.tls;
     this.mesh = transport.mesh;
-    this.loadBalancerSourceCidrs = (props.loadBalancerSourceCidrs ?? []).map((c, i) => validateCidr(this, `loadBalancerSourceCidrs[${i}]`, c));
+    this.loadBalancerSourceCidrs = validateCidrList(this, 'loadBalancerSourceCidrs', props.loadBalancerSourceCidrs, { what: 'ingress', openFix: CIDR_OPEN_FIX });
     if (props.exposure !== undefined && !(props.exposure instanceof ExposureController)) {
       fail(this, 'exposure', props.exposure, 'not an ExposureController', "use ExposureController.awsLoadBalancer() or ExposureController.gatewayApi({ gatewayClassName: 'eg' })");
     }
