@@ -7,6 +7,7 @@ import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
 import { validateCidrList, validateCidrValue } from '../core/cidr';
 import { fail } from '../core/errors';
+import { checkProps, propKeys, PropsSpec } from '../core/props';
 import { validateDnsLabel } from '../core/names';
 import { ExposureController, ExposureMode } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
@@ -186,6 +187,7 @@ export class Platform extends Construct {
       fail(this, 'props', props, 'a platform needs its account, region and cluster',
         "pass { account: '111122223333', region: 'eu-west-1', cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }) }");
     }
+    checkProps(this, 'props', props, platformPropsSpec());
     if (typeof props.account !== 'string' || !ACCOUNT.test(props.account)) {
       fail(this, 'account', props.account, 'not a 12-digit AWS account id', "pass the account as a string of 12 digits, e.g. '111122223333'");
     }
@@ -194,10 +196,7 @@ export class Platform extends Construct {
     }
     this.account = props.account;
     this.region = props.region;
-    this.partition = props.partition ?? partitionOf(props.region);
-    if (!PARTITIONS.includes(this.partition)) {
-      fail(this, 'partition', props.partition, 'not an AWS partition', `use one of ${PARTITIONS.join(', ')}, or leave it unset to derive it from the region`);
-    }
+    this.partition = validatePartition(this, props.region, props.partition);
     if (!props.cluster || typeof props.cluster.clusterName !== 'string' || !CLUSTER_NAME.test(props.cluster.clusterName)) {
       fail(this, 'cluster.clusterName', props.cluster?.clusterName, 'not an EKS cluster name (1-100 letters, digits, "-" or "_", starting with a letter or digit)',
         "pass cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' })");
@@ -240,7 +239,7 @@ export class Platform extends Construct {
 
     if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);
 
-    const tags = { 'secure-constructs:platform': id, 'managed-by': 'secure-constructs', ...(props.tags ?? {}) };
+    const tags = { ...LIBRARY_TAGS(id), ...validateTags(this, props.tags, Object.keys(LIBRARY_TAGS(id))) };
     const backend = props.stateBackend ?? StateBackend.local();
     const s3 = backend.s3Options;
     if (s3 && (typeof s3.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s3.bucket))) {
@@ -321,6 +320,98 @@ export class Platform extends Construct {
     this.namespaces.set(name, scope);
     create(scope);
   }
+}
+
+const PLATFORM_PROPS_KEYS = propKeys<PlatformProps>({
+  account: true, region: true, partition: true, cluster: true, workloadIdentity: true, tags: true, stateBackend: true,
+  awsEndpointCidrs: true, keyArn: true, tls: true, mesh: true, loadBalancerSourceCidrs: true, exposure: true, logging: true,
+});
+
+/** What the shape check of PlatformProps expects (built on use: the classes come from modules that import this one). */
+const platformPropsSpec = (): PropsSpec => ({
+  knownKeys: PLATFORM_PROPS_KEYS,
+  strings: ['account', 'region', 'partition', 'keyArn'],
+  lists: ['awsEndpointCidrs', 'loadBalancerSourceCidrs'],
+  stringMaps: ['tags'],
+  objects: ['cluster'],
+  classes: {
+    workloadIdentity: WorkloadIdentity, stateBackend: StateBackend, tls: ServiceTls, mesh: ServiceMesh,
+    exposure: ExposureController, logging: PlatformLogging,
+  },
+  hints: { cluster: "EksCluster.fromAttributes({ clusterName: 'prod-eks' })" },
+});
+
+/** Tags the library adds to every AWS resource of a platform. */
+const LIBRARY_TAGS = (platform: string): { [key: string]: string } => ({ 'secure-constructs:platform': platform, 'managed-by': 'secure-constructs' });
+
+/** Tags per resource AWS allows (tags with the reserved `aws:` prefix do not count). */
+const MAX_TAGS = 50;
+/** Characters AWS allows in tag keys and values across services. */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/**
+ * Validates user tags by the rules AWS applies to tags: keys of 1 to 128 and values of up to 256
+ * characters, letters, digits, spaces and `_ . : / = + - @` only, no `aws:` prefix (reserved for
+ * AWS, in any case) on keys or values, no two keys that differ only in case (some services
+ * treat keys case-insensitively), none of the library's own keys, and at most 50 tags with the
+ * library's.
+ */
+function validateTags(scope: IConstruct, tags: { [key: string]: string } | undefined, reserved: string[]): { [key: string]: string } {
+  if (tags === undefined) return {};
+  const seen = new Map<string, string>(reserved.map(k => [k.toLowerCase(), k]));
+  const keys = Object.keys(tags);
+  for (const key of keys) {
+    const value = tags[key];
+    const property = `tags.${key}`;
+    if ([...key].length < 1 || [...key].length > 128) {
+      fail(scope, 'tags', key, `a tag key has 1 to 128 characters, this one ${[...key].length}`, 'shorten the key');
+    }
+    if (!TAG_CHARACTERS.test(key)) {
+      fail(scope, 'tags', key, 'a tag key may hold only letters, digits, spaces and _ . : / = + - @', 'remove the other characters from the key');
+    }
+    if (/^aws:/i.test(key)) {
+      fail(scope, 'tags', key, 'the "aws:" prefix is reserved for tags AWS sets itself; AWS refuses it in user tags', 'use a key of your own, e.g. "team:owner"');
+    }
+    const clash = seen.get(key.toLowerCase());
+    if (clash !== undefined) {
+      fail(scope, 'tags', key, reserved.includes(clash)
+        ? `"${clash}" is a tag the library sets on every resource (it identifies the platform)`
+        : `the key differs from "${clash}" only in case; some AWS services treat tag keys case-insensitively`,
+      'use another key');
+    }
+    seen.set(key.toLowerCase(), key);
+    if ([...value].length > 256) {
+      fail(scope, property, value, `a tag value has at most 256 characters, this one ${[...value].length}`, 'shorten the value');
+    }
+    if (!TAG_CHARACTERS.test(value)) {
+      fail(scope, property, value, 'a tag value may hold only letters, digits, spaces and _ . : / = + - @', 'remove the other characters from the value');
+    }
+    if (/^aws:/i.test(value)) {
+      fail(scope, property, value, 'the "aws:" prefix is reserved for AWS, in tag values too', 'drop the prefix');
+    }
+  }
+  if (keys.length + reserved.length > MAX_TAGS) {
+    fail(scope, 'tags', `${keys.length} tags`, `AWS allows ${MAX_TAGS} tags per resource, and the library adds ${reserved.length} of its own`, `pass at most ${MAX_TAGS - reserved.length} tags`);
+  }
+  return { ...tags };
+}
+
+/**
+ * The partition of `region`, checked against an explicit `partition`: a region belongs to one
+ * partition only (`cn-north-1` to `aws-cn`, `us-gov-west-1` to `aws-us-gov`), and a mismatch would
+ * write ARNs no AWS API accepts.
+ */
+function validatePartition(scope: IConstruct, region: string, partition: unknown): string {
+  const expected = partitionOf(region);
+  if (partition === undefined) return expected;
+  if (typeof partition !== 'string' || !PARTITIONS.includes(partition)) {
+    fail(scope, 'partition', partition, 'not an AWS partition', `use one of ${PARTITIONS.join(', ')}, or leave it unset to derive it from the region`);
+  }
+  if (partition !== expected) {
+    fail(scope, 'partition', partition, `region ${region} is in partition ${expected}, not ${partition}`,
+      `leave partition unset (it is derived from the region), or set it to '${expected}'; or use a region of ${partition}`);
+  }
+  return partition;
 }
 
 function partitionOf(region: string): string {
