@@ -33,7 +33,7 @@ export type CidrParse = { readonly ok: true; readonly cidr: Cidr } | { readonly 
 const BITS: { [f in IpFamily]: number } = { IPv4: 32, IPv6: 128 };
 
 function ipv4ToBigInt(address: string): bigint {
-  return address.split('.').reduce((n, octet) => (n << 8n) | BigInt(Number(octet)), 0n);
+  return address.split('.').reduce((n, octet) => n * 256n + BigInt(Number(octet)), 0n);
 }
 
 function ipv6ToBigInt(address: string): bigint {
@@ -42,21 +42,21 @@ function ipv6ToBigInt(address: string): bigint {
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (v4) {
     const n = ipv4ToBigInt(v4[1]);
-    text = `${text.slice(0, v4.index)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+    text = `${text.slice(0, v4.index)}${(n / 65536n).toString(16)}:${(n % 65536n).toString(16)}`;
   }
   const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
   const headGroups = head ? head.split(':') : [];
   const tailGroups = tail ? tail.split(':') : [];
   const groups = tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
-  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
+  return groups.reduce((n, g) => n * 65536n + BigInt(parseInt(g, 16)), 0n);
 }
 
 function ipv4ToString(n: bigint): string {
-  return [24n, 16n, 8n, 0n].map(s => ((n >> s) & 0xffn).toString()).join('.');
+  return [3n, 2n, 1n, 0n].map(i => ((n / 256n ** i) % 256n).toString()).join('.');
 }
 
 function ipv6ToString(n: bigint): string {
-  const groups = Array.from({ length: 8 }, (_, i) => Number((n >> BigInt(112 - 16 * i)) & 0xffffn));
+  const groups = Array.from({ length: 8 }, (_, i) => Number((n / 65536n ** BigInt(7 - i)) % 65536n));
   // RFC 5952: compress the longest run of two or more zero groups, the first one on a tie.
   let best = -1;
   let bestLength = 1;
@@ -91,7 +91,7 @@ export function parseCidr(value: unknown): CidrParse {
   }
   const prefix = Number(prefixText);
   const n = family === 'IPv4' ? ipv4ToBigInt(address) : ipv6ToBigInt(address);
-  const size = 1n << BigInt(bits - prefix);
+  const size = 2n ** BigInt(bits - prefix);
   const first = n - (n % size);
   const last = first + size - 1n;
   const canonical = `${family === 'IPv4' ? ipv4ToString(first) : ipv6ToString(first)}/${prefix}`;
@@ -167,7 +167,7 @@ export function openFamilies(blocks: ReadonlyArray<string | IpBlock>): IpFamily[
   const intervals = addressIntervals(blocks);
   return (['IPv4', 'IPv6'] as IpFamily[]).filter(f => {
     const list = intervals[f];
-    return list.length === 1 && list[0][0] === 0n && list[0][1] === (1n << BigInt(BITS[f])) - 1n;
+    return list.length === 1 && list[0][0] === 0n && list[0][1] === 2n ** BigInt(BITS[f]) - 1n;
   });
 }
 

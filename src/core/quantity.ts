@@ -36,7 +36,7 @@ const DECIMAL: { [suffix: string]: number } = { 'm': -3, '': 0, 'k': 3, 'M': 6, 
 const BINARY: { [suffix: string]: bigint } = { Ki: 10n, Mi: 20n, Gi: 30n, Ti: 40n, Pi: 50n, Ei: 60n };
 
 /** Largest magnitude the API server keeps without capping. */
-export const MAX_QUANTITY_MILLI = ((1n << 63n) - 1n) * 1000n;
+export const MAX_QUANTITY_MILLI = (2n ** 63n - 1n) * 1000n;
 
 /**
  * Parses a quantity by the Kubernetes grammar: `100m`, `0.5`, `.5`, `1e3`, `1E-3`, `128Mi`,
@@ -51,9 +51,11 @@ export function parseQuantity(value: unknown): QuantityParse {
   const digits = BigInt(`${whole}${fraction}` || '0');
   let exponent10 = -fraction.length + 3; // in thousandths
   let exponent2 = 0n;
-  if (suffix in DECIMAL) exponent10 += DECIMAL[suffix];
-  else if (suffix in BINARY) exponent2 = BINARY[suffix];
-  else {
+  if (suffix in DECIMAL) {
+    exponent10 += DECIMAL[suffix];
+  } else if (suffix in BINARY) {
+    exponent2 = BINARY[suffix];
+  } else {
     const e = Number(suffix.slice(1));
     if (!Number.isSafeInteger(e) || Math.abs(e) > 1000) return { ok: false, problem: 'the exponent is out of range' };
     exponent10 += e;
@@ -64,10 +66,10 @@ export function parseQuantity(value: unknown): QuantityParse {
   } else if (exponent10 >= 0) {
     // A quick bound before computing large powers: more than 23 decimal digits exceed the cap.
     if (String(digits).length + exponent10 > 60) return { ok: false, problem: 'larger than the API server keeps (2^63-1): it would be capped' };
-    milli = (digits * 10n ** BigInt(exponent10)) << exponent2;
+    milli = digits * 10n ** BigInt(exponent10) * 2n ** exponent2;
   } else {
     const divisor = 10n ** BigInt(-exponent10);
-    const scaled = digits << exponent2;
+    const scaled = digits * 2n ** exponent2;
     if (scaled % divisor !== 0n) {
       return { ok: false, problem: 'more precise than a thousandth of the unit (1m): the API server would round it up' };
     }

@@ -7,8 +7,8 @@ import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
 import { validateCidrList, validateCidrValue } from '../core/cidr';
 import { fail } from '../core/errors';
-import { checkProps, propKeys, PropsSpec } from '../core/props';
 import { validateDnsLabel } from '../core/names';
+import { checkProps, propKeys, PropsSpec } from '../core/props';
 import { ExposureController, ExposureMode } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
@@ -323,8 +323,20 @@ export class Platform extends Construct {
 }
 
 const PLATFORM_PROPS_KEYS = propKeys<PlatformProps>({
-  account: true, region: true, partition: true, cluster: true, workloadIdentity: true, tags: true, stateBackend: true,
-  awsEndpointCidrs: true, keyArn: true, tls: true, mesh: true, loadBalancerSourceCidrs: true, exposure: true, logging: true,
+  account: true,
+  region: true,
+  partition: true,
+  cluster: true,
+  workloadIdentity: true,
+  tags: true,
+  stateBackend: true,
+  awsEndpointCidrs: true,
+  keyArn: true,
+  tls: true,
+  mesh: true,
+  loadBalancerSourceCidrs: true,
+  exposure: true,
+  logging: true,
 });
 
 /** What the shape check of PlatformProps expects (built on use: the classes come from modules that import this one). */
@@ -335,8 +347,12 @@ const platformPropsSpec = (): PropsSpec => ({
   stringMaps: ['tags'],
   objects: ['cluster'],
   classes: {
-    workloadIdentity: WorkloadIdentity, stateBackend: StateBackend, tls: ServiceTls, mesh: ServiceMesh,
-    exposure: ExposureController, logging: PlatformLogging,
+    workloadIdentity: WorkloadIdentity,
+    stateBackend: StateBackend,
+    tls: ServiceTls,
+    mesh: ServiceMesh,
+    exposure: ExposureController,
+    logging: PlatformLogging,
   },
   hints: { cluster: "EksCluster.fromAttributes({ clusterName: 'prod-eks' })" },
 });

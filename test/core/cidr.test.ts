@@ -84,7 +84,7 @@ describe('coverage', () => {
   test('intervals are merged exactly', () => {
     expect(addressIntervals(['10.0.0.0/24', '10.0.1.0/24', '10.0.3.0/24']).IPv4).toEqual([[0x0a000000n, 0x0a0001ffn], [0x0a000300n, 0x0a0003ffn]]);
     expect(addressIntervals([{ cidr: '10.0.0.0/23', except: ['10.0.0.128/25'] }]).IPv4).toEqual([[0x0a000000n, 0x0a00007fn], [0x0a000100n, 0x0a0001ffn]]);
-    expect(addressIntervals(['2001:db8::/127']).IPv6).toEqual([[0x20010db8n << 96n, (0x20010db8n << 96n) + 1n]]);
+    expect(addressIntervals(['2001:db8::/127']).IPv6).toEqual([[0x20010db8n * 2n ** 96n, 0x20010db8n * 2n ** 96n + 1n]]);
   });
 
   test('rangesContain uses the exact ranges', () => {

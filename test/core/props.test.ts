@@ -44,9 +44,18 @@ test('propKeys lists every key of the interface', () => {
 
 test('well-formed props pass', () => {
   expect(() => check({
-    image: 'x', replicas: 3, cpu: 0.5, debug: false, command: ['npm', 'start'], cidrs: ['10.0.0.0/8'], env: { A: 'b' },
-    resources: {}, readinessProbe: Probe.httpGet('/healthz'), effect: Effect.DENY, ...{ replicasUndefined: undefined }.replicasUndefined,
+    image: 'x',
+    replicas: 3,
+    cpu: 0.5,
+    debug: false,
+    command: ['npm', 'start'],
+    cidrs: ['10.0.0.0/8'],
+    env: { A: 'b' },
+    resources: {},
+    readinessProbe: Probe.httpGet('/healthz'),
+    effect: Effect.DENY,
   })).not.toThrow();
+  expect(() => check({ image: 'x', replicas: undefined })).not.toThrow();
   expect(() => checkProps('app/svc', 'options', undefined, { knownKeys: ['a'] })).not.toThrow();
 });
 

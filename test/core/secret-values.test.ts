@@ -169,7 +169,9 @@ const ORDINARY: Array<[string, string]> = [
 ];
 
 test(`ordinary configuration values are not taken for secrets (${ORDINARY.length} cases, 0 false positives)`, () => {
-  const falsePositives = ORDINARY.map(([name, value]) => [name, value, secretValueReason(name, value)]).filter(([, , reason]) => reason !== undefined);
+  const falsePositives = ORDINARY
+    .map(([name, value]) => [name, value, secretValueReason(name, value)])
+    .filter(([, , reason]) => reason !== undefined);
   expect(falsePositives).toEqual([]);
 });
 

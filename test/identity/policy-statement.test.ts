@@ -10,7 +10,10 @@ const check = (props: any) => validateStatement(scope(), 'statement', new Policy
 
 test('a well-formed statement passes and renders in a fixed order', () => {
   const s = new PolicyStatement({
-    sid: 'ReadReceipts2', effect: Effect.DENY, actions: ['s3:GetObject'], resources: ['arn:aws:s3:::b/*'],
+    sid: 'ReadReceipts2',
+    effect: Effect.DENY,
+    actions: ['s3:GetObject'],
+    resources: ['arn:aws:s3:::b/*'],
     conditions: {
       'StringEquals': { 'aws:SourceAccount': '111122223333' },
       'ForAnyValue:StringLike': { 's3:prefix': ['receipts/*', 'invoices/*'] },

@@ -39,8 +39,13 @@ describe('tags', () => {
     const platform = newPlatform({ tags: { 'team:owner': 'payments', 'cost center': 'CC-1234 / shop', 'Name': 'prod @ eu', 'empty': '', 'größe': 'groß' } });
     const provider = synth(SecureApp.of(platform)).terraform.test.provider.aws[0];
     expect(provider.default_tags[0].tags).toEqual({
-      'secure-constructs:platform': 'test', 'managed-by': 'secure-constructs',
-      'team:owner': 'payments', 'cost center': 'CC-1234 / shop', 'Name': 'prod @ eu', 'empty': '', 'größe': 'groß',
+      'secure-constructs:platform': 'test',
+      'managed-by': 'secure-constructs',
+      'team:owner': 'payments',
+      'cost center': 'CC-1234 / shop',
+      'Name': 'prod @ eu',
+      'empty': '',
+      'größe': 'groß',
     });
   });
 

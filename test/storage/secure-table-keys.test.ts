@@ -30,10 +30,13 @@ describe('SecureTable key attributes', () => {
       { partitionKey: { name: 'id', type: S }, sortKey: { name: 'ts', type: N }, globalSecondaryIndexes: [{ indexName: 'by-x', partitionKey: { name: 'x', type: S }, sortKey: { name: 'ts', type: S } }] },
       'globalSecondaryIndexes[0].sortKey.type', 'S', 'attribute "ts" is already a key of type N (sortKey)'],
     ['two GSIs that disagree',
-      { partitionKey: { name: 'id', type: S }, globalSecondaryIndexes: [
-        { indexName: 'by-a', partitionKey: { name: 'a', type: S } },
-        { indexName: 'by-b', partitionKey: { name: 'b', type: S }, sortKey: { name: 'a', type: B } },
-      ] },
+      {
+        partitionKey: { name: 'id', type: S },
+        globalSecondaryIndexes: [
+          { indexName: 'by-a', partitionKey: { name: 'a', type: S } },
+          { indexName: 'by-b', partitionKey: { name: 'b', type: S }, sortKey: { name: 'a', type: B } },
+        ],
+      },
       'globalSecondaryIndexes[1].sortKey.type', 'B', 'already a key of type S (globalSecondaryIndexes[0].partitionKey)'],
     ['a sort key equal to the partition key',
       { partitionKey: { name: 'id', type: S }, sortKey: { name: 'id', type: S } },
@@ -45,10 +48,13 @@ describe('SecureTable key attributes', () => {
       { partitionKey: { name: 'id', type: S }, globalSecondaryIndexes: [{ indexName: 'by-x', partitionKey: { name: 'x', type: S }, sortKey: { name: 'x', type: S } }] },
       'globalSecondaryIndexes[0].sortKey.name', 'x', 'the sort key is the partition key "x"'],
     ['two indexes with one name',
-      { partitionKey: { name: 'id', type: S }, globalSecondaryIndexes: [
-        { indexName: 'by-x', partitionKey: { name: 'x', type: S } },
-        { indexName: 'by-x', partitionKey: { name: 'y', type: S } },
-      ] },
+      {
+        partitionKey: { name: 'id', type: S },
+        globalSecondaryIndexes: [
+          { indexName: 'by-x', partitionKey: { name: 'x', type: S } },
+          { indexName: 'by-x', partitionKey: { name: 'y', type: S } },
+        ],
+      },
       'globalSecondaryIndexes[1].indexName', 'by-x', 'globalSecondaryIndexes[0] has the same name'],
   ])('%s is refused', (_label, props, property, received, problem) => {
     const e = expectConfigError(() => table(props as SecureTableProps), { path: 'test/t', property, received });

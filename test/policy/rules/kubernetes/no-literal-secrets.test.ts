@@ -62,7 +62,9 @@ describe('K8S-027: literal secrets', () => {
 
   test('ConfigMap data: a secret key, a secret form and a config file with a password line', () => {
     const cm = {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app', namespace: 'orders' },
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'app', namespace: 'orders' },
       data: {
         'mode': 'prod',
         'db-password': 'hunter2',
