@@ -1,3 +1,6 @@
+import { IConstruct } from 'constructs';
+import { ConfigurationError, pathOf } from './errors';
+
 /**
  * Recognizes literal secret values: by the name they are given (an environment variable
  * `DB_PASSWORD`, a flag `--api-key`, a line `password: ...` of a config file) or by their form (AWS
@@ -164,6 +167,19 @@ const FORMS: Array<[RegExp, string]> = [
   [/AccountKey=[A-Za-z0-9+/]{40,}={0,2}/, 'an Azure storage account key'],
 ];
 
+/**
+ * Prefixes distinctive enough that whatever follows them is taken for the token, however short
+ * or elided (`sk_live_…`).
+ */
+const DISTINCT_PREFIXES: Array<[RegExp, string]> = [
+  [/(?<![A-Za-z0-9_-])(sk|rk)_(live|test)_\S/, 'a Stripe API key (sk_/rk_ live or test)'],
+  [/(?<![A-Za-z0-9_-])whsec_\S/, 'a Stripe webhook signing secret (whsec_)'],
+  [/(?<![A-Za-z0-9_-])(gh[pousr]_|github_pat_)\S/, 'a GitHub token (ghp_, github_pat_...)'],
+  [/(?<![A-Za-z0-9_-])xox[abeoprs]-\S/, 'a Slack token (xox…-)'],
+  [/(?<![A-Za-z0-9_-])glpat-\S/, 'a GitLab token (glpat-...)'],
+  [/(?<![A-Za-z0-9_-])sk-ant-\S/, 'an Anthropic API key (sk-ant-)'],
+];
+
 /** A URL with a password in its user info: `postgres://app:hunter2@db:5432/orders`. */
 const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^/\s@]+)@/i;
 /** A `password=`-style pair in a connection string or query: `Server=db;Password=hunter2`. */
@@ -227,7 +243,7 @@ function awsSecretKey(token: string): boolean {
  */
 export function secretFormReason(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0) return undefined;
-  for (const [re, label] of FORMS) {
+  for (const [re, label] of [...FORMS, ...DISTINCT_PREFIXES]) {
     if (re.test(value)) return `the value looks like ${label}`;
   }
   const url = URL_PASSWORD.exec(value);
@@ -350,4 +366,42 @@ export function secretInText(text: unknown): string | undefined {
 export function redactSecret(value: string): string {
   const head = [...value].slice(0, 4).join('');
   return `${JSON.stringify(`${head}…`)} (${[...value].length} characters, redacted)`;
+}
+
+/** The literal values of a container that construction checks for secrets. */
+export interface ContainerValues {
+  /** Environment variables by name. */
+  readonly env?: { readonly [name: string]: unknown };
+  readonly command?: readonly unknown[];
+  readonly args?: readonly unknown[];
+}
+
+/**
+ * Throws a {@link ConfigurationError} for the first literal secret in `values` (`env.<NAME>`,
+ * `command[i]`, `args[i]`), pointing to `ManagedSecret`. The value in the error is redacted.
+ *
+ * @param optOutFix how to accept a value that is not a secret, shown in the fix
+ */
+export function refuseLiteralSecrets(scope: IConstruct | string, values: ContainerValues,
+  optOutFix = "if it is not a secret, pass optOuts: [OptOut.secretValue('<reason>')]"): void {
+  const found: Array<[string, string, string]> = [];
+  for (const [name, value] of Object.entries(values.env ?? {})) {
+    const reason = secretValueReason(name, value);
+    if (reason) found.push([`env.${name}`, value as string, reason]);
+  }
+  for (const field of ['command', 'args'] as const) {
+    const list = values[field];
+    const hit = secretInArgs(list);
+    if (hit) found.push([`${field}[${hit.index}]`, String(list![hit.index]), hit.reason]);
+  }
+  if (found.length === 0) return;
+  const [property, value, reason] = found[0];
+  throw new ConfigurationError({
+    constructPath: typeof scope === 'string' ? scope : pathOf(scope),
+    property,
+    value: redactSecret(value),
+    problem: `${reason}; a literal secret in the manifest is readable by everyone who can read the manifest, its history and the API server`,
+    fix: 'keep the secret in AWS Secrets Manager with ManagedSecret and mount it as a file (give the application its path, e.g. DB_PASSWORD_FILE=/run/secrets/db)'
+      + `; ${optOutFix}`,
+  });
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
-import { isSecretName, redactSecret, secretFormReason, secretInArgs, secretInText, secretValueReason, shannonEntropy } from '../../src/core/secret-values';
+import { ConfigurationError } from '../../src/core/errors';
+import { isSecretName, redactSecret, refuseLiteralSecrets, secretFormReason, secretInArgs, secretInText, secretValueReason, shannonEntropy } from '../../src/core/secret-values';
 
 // Values assembled at run time so that the test file itself holds no scanner-matching secret.
 const join = (...parts: string[]) => parts.join('');
@@ -33,6 +34,9 @@ describe('secret by form', () => {
     ['a connection string with a password', 'Server=db;Database=orders;User Id=app;Password=hunter2;', 'password= pair'],
     ['random base64 (32 bytes)', 'q8R2v+Xn0LmZk7Yb3Wc1TfPa9HsJd4Ue6Gi5Oo/Nt2M=', 'random'],
     ['a random token with a prefix', 'tok-9Fq2LxZ8rT4mW1pK7vB3nC6y', 'random'],
+    ['an elided Stripe key', join('sk_', 'live_…'), 'Stripe'],
+    ['an elided GitHub token', join('ghp_', '…'), 'GitHub token'],
+    ['an elided Slack token', join('xoxb-', '…'), 'Slack token'],
   ])('%s', (_label, value, reason) => {
     expect(secretFormReason(value)).toContain(reason);
     // Whatever the name.
@@ -178,6 +182,7 @@ test(`ordinary configuration values are not taken for secrets (${ORDINARY.length
 describe('arguments', () => {
   test.each([
     [['--stripe-key=' + STRIPE], 0, 'Stripe'],
+    [['--stripe-key=' + join('sk_', 'live_…')], 0, 'Stripe'],
     [['serve', '--password', 'hunter2'], 2, 'the flag "password" says it holds a password'],
     [['serve', '--password=hunter2'], 1, 'the flag "password" says it holds a password'],
     [['serve', '--db-password hunter2'], 1, 'the flag "db-password" says it holds a password'],
@@ -244,4 +249,33 @@ test('reasons never contain the value', () => {
   for (const [name, value] of [['DB_PASSWORD', 'hunter2'], ['X', STRIPE], ['X', AWS_SECRET], ['X', JWT]]) {
     expect(secretValueReason(name, value)).not.toContain(value);
   }
+});
+
+describe('refuseLiteralSecrets (construction)', () => {
+  test.each([
+    ['a password by name', { env: { LOG_LEVEL: 'info', DB_PASSWORD: 'hunter2' } }, 'env.DB_PASSWORD', 'the name "DB_PASSWORD" says it holds a password'],
+    ['an AWS secret access key', { env: { AWS_SECRET_ACCESS_KEY: AWS_SECRET } }, 'env.AWS_SECRET_ACCESS_KEY', 'AWS secret access key'],
+    ['a Stripe key in args', { args: ['--port=8443', `--stripe-key=${STRIPE}`] }, 'args[1]', 'Stripe'],
+    ['a password flag in command', { command: ['server', '--password', 'hunter2'] }, 'command[2]', 'the flag "password"'],
+  ])('%s', (_label, values, property, reason) => {
+    let error: unknown;
+    try {
+      refuseLiteralSecrets('prod/orders', values);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const e = error as ConfigurationError;
+    expect([e.constructPath, e.property]).toEqual(['prod/orders', property]);
+    expect(e.problem).toContain(reason);
+    expect(e.fix).toContain('ManagedSecret');
+    expect(e.fix).toContain('OptOut.secretValue');
+    expect(e.value).toContain('redacted');
+    for (const secret of ['hunter2', AWS_SECRET, STRIPE]) expect(e.message).not.toContain(secret);
+  });
+
+  test('ordinary values pass', () => {
+    expect(() => refuseLiteralSecrets('prod/orders', { env: Object.fromEntries(ORDINARY), command: ['node', 'dist/main.js'], args: ['--port=8443'] })).not.toThrow();
+    expect(() => refuseLiteralSecrets('prod/orders', {})).not.toThrow();
+  });
 });
