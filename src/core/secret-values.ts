@@ -180,6 +180,10 @@ const DISTINCT_PREFIXES: Array<[RegExp, string]> = [
   [/(?<![A-Za-z0-9_-])sk-ant-\S/, 'an Anthropic API key (sk-ant-)'],
 ];
 
+const ALL_FORMS = [...FORMS, ...DISTINCT_PREFIXES];
+/** One pass over a value tells whether any form matches; the label is looked up only then. */
+const ANY_FORM = new RegExp(ALL_FORMS.map(([re]) => `(?:${re.source})`).join('|'));
+
 /** A URL with a password in its user info: `postgres://app:hunter2@db:5432/orders`. */
 const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:([^/\s@]+)@/i;
 /** A `password=`-style pair in a connection string or query: `Server=db;Password=hunter2`. */
@@ -243,8 +247,10 @@ function awsSecretKey(token: string): boolean {
  */
 export function secretFormReason(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0) return undefined;
-  for (const [re, label] of [...FORMS, ...DISTINCT_PREFIXES]) {
-    if (re.test(value)) return `the value looks like ${label}`;
+  if (ANY_FORM.test(value)) {
+    for (const [re, label] of ALL_FORMS) {
+      if (re.test(value)) return `the value looks like ${label}`;
+    }
   }
   const url = URL_PASSWORD.exec(value);
   if (url && !placeholder(url[1])) return 'the value is a URL with a password in it';
@@ -335,7 +341,7 @@ function unquote(v: string): string {
   return m ? m[2] : v;
 }
 
-const LINE_PAIR = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
+const LINE_PAIR = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
 
 /**
  * Why a text (a config file held in a ConfigMap, say) holds a secret, or undefined: any secret

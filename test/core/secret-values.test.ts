@@ -223,6 +223,8 @@ describe('text (config files)', () => {
   test.each([
     ['spring.datasource.url=jdbc:postgresql://db:5432/orders\nspring.datasource.password=hunter2\n', 'line 2: the key "spring.datasource.password" says it holds a password'],
     ['database:\n  host: db\n  password: hunter2\n', 'line 3: the key "password" says it holds a password'],
+    ['users:\n  - password: hunter2\n', 'line 2: the key "password" says it holds a password'],
+    ['export API_TOKEN="abc123"\n', 'line 1: the key "API_TOKEN" says it holds a token'],
     ['{\n  "apiKey": "abc123",\n  "mode": "prod"\n}', 'line 2: the key "apiKey" says it holds an API key'],
     ['[stripe]\nkey = ' + STRIPE, 'line 2: the value looks like a Stripe'],
     ['tls.key: |\n' + PEM, 'line 2: the value looks like a PEM private key'],
