@@ -5,8 +5,10 @@ import { StateBackend } from './state-backend';
 import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
 import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
+import { validateCidrList, validateCidrValue } from '../core/cidr';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
+import { checkProps, propKeys, PropsSpec } from '../core/props';
 import { ExposureController } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
@@ -115,20 +117,12 @@ const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const OIDC_ISSUER = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~\/-]*)?$/;
-const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
-const IPV6_CIDR = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(\d|[1-9]\d|1[01]\d|12[0-8])$/;
-
-/** Validates a CIDR that scopes an egress rule; "everything" ranges are refused. */
+/** Validates a CIDR that scopes an egress or ingress rule; "everything" ranges are refused. */
 export function validateCidr(scope: IConstruct, property: string, value: unknown): string {
-  if (typeof value !== 'string' || !(IPV4_CIDR.test(value) || IPV6_CIDR.test(value))) {
-    fail(scope, property, value, 'not an IPv4 or IPv6 CIDR', 'use a range such as "10.0.64.0/24"');
-  }
-  if (value.endsWith('/0')) {
-    fail(scope, property, value, 'a /0 range opens egress to every address and defeats segmentation',
-      'list the ranges of the AWS endpoints, e.g. the subnets of the VPC interface endpoints');
-  }
-  return value;
+  return validateCidrValue(scope, property, value, CIDR_OPEN_FIX);
 }
+
+const CIDR_OPEN_FIX = 'list the ranges that need access, e.g. the subnets of the VPC interface endpoints or of the load balancers';
 
 /**
  * One EKS cluster in one AWS account and region.
@@ -201,6 +195,7 @@ export class Platform extends Construct {
       fail(this, 'props', props, 'a platform needs its account, region and cluster',
         "pass { account: '111122223333', region: 'eu-west-1', cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }) }");
     }
+    checkProps(this, 'props', props, platformPropsSpec());
     if (typeof props.account !== 'string' || !ACCOUNT.test(props.account)) {
       fail(this, 'account', props.account, 'not a 12-digit AWS account id', "pass the account as a string of 12 digits, e.g. '111122223333'");
     }
@@ -209,10 +204,7 @@ export class Platform extends Construct {
     }
     this.account = props.account;
     this.region = props.region;
-    this.partition = props.partition ?? partitionOf(props.region);
-    if (!PARTITIONS.includes(this.partition)) {
-      fail(this, 'partition', props.partition, 'not an AWS partition', `use one of ${PARTITIONS.join(', ')}, or leave it unset to derive it from the region`);
-    }
+    this.partition = validatePartition(this, props.region, props.partition);
     if (!props.cluster || typeof props.cluster.clusterName !== 'string' || !CLUSTER_NAME.test(props.cluster.clusterName)) {
       fail(this, 'cluster.clusterName', props.cluster?.clusterName, 'not an EKS cluster name (1-100 letters, digits, "-" or "_", starting with a letter or digit)',
         "pass cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' })");
@@ -229,11 +221,11 @@ export class Platform extends Construct {
         fail(this, 'cluster.oidcIssuerUrl', issuer, 'not an https URL', "pass the issuer as shown by `aws eks describe-cluster`, e.g. 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE'");
       }
     }
-    this.awsEndpointCidrs = (props.awsEndpointCidrs ?? []).map((c, i) => validateCidr(this, `awsEndpointCidrs[${i}]`, c));
+    this.awsEndpointCidrs = validateCidrList(this, 'awsEndpointCidrs', props.awsEndpointCidrs, { what: 'egress', openFix: CIDR_OPEN_FIX });
     const transport = resolveTransport(this, props.tls, props.mesh);
     this.tls = transport.tls;
     this.mesh = transport.mesh;
-    this.loadBalancerSourceCidrs = (props.loadBalancerSourceCidrs ?? []).map((c, i) => validateCidr(this, `loadBalancerSourceCidrs[${i}]`, c));
+    this.loadBalancerSourceCidrs = validateCidrList(this, 'loadBalancerSourceCidrs', props.loadBalancerSourceCidrs, { what: 'ingress', openFix: CIDR_OPEN_FIX });
     if (props.exposure !== undefined && !(props.exposure instanceof ExposureController)) {
       fail(this, 'exposure', props.exposure, 'not an ExposureController', "use ExposureController.awsLoadBalancer() or ExposureController.gatewayApi({ gatewayClassName: 'eg' })");
     }
@@ -252,7 +244,7 @@ export class Platform extends Construct {
 
     if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);
 
-    const tags = { 'secure-constructs:platform': id, 'managed-by': 'secure-constructs', ...(props.tags ?? {}) };
+    const tags = { ...LIBRARY_TAGS(id), ...validateTags(this, props.tags, Object.keys(LIBRARY_TAGS(id))) };
     const backend = props.stateBackend ?? StateBackend.local();
     const s3 = backend.s3Options;
     if (s3 && (typeof s3.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(s3.bucket))) {
@@ -333,6 +325,114 @@ export class Platform extends Construct {
     this.namespaces.set(name, scope);
     create(scope);
   }
+}
+
+const PLATFORM_PROPS_KEYS = propKeys<PlatformProps>({
+  account: true,
+  region: true,
+  partition: true,
+  cluster: true,
+  workloadIdentity: true,
+  tags: true,
+  stateBackend: true,
+  awsEndpointCidrs: true,
+  keyArn: true,
+  tls: true,
+  mesh: true,
+  loadBalancerSourceCidrs: true,
+  exposure: true,
+  logging: true,
+});
+
+/** What the shape check of PlatformProps expects (built on use: the classes come from modules that import this one). */
+const platformPropsSpec = (): PropsSpec => ({
+  knownKeys: PLATFORM_PROPS_KEYS,
+  strings: ['account', 'region', 'partition', 'keyArn'],
+  lists: ['awsEndpointCidrs', 'loadBalancerSourceCidrs'],
+  stringMaps: ['tags'],
+  objects: ['cluster'],
+  classes: {
+    workloadIdentity: WorkloadIdentity,
+    stateBackend: StateBackend,
+    tls: ServiceTls,
+    mesh: ServiceMesh,
+    exposure: ExposureController,
+    logging: PlatformLogging,
+  },
+  hints: { cluster: "EksCluster.fromAttributes({ clusterName: 'prod-eks' })" },
+});
+
+/** Tags the library adds to every AWS resource of a platform. */
+const LIBRARY_TAGS = (platform: string): { [key: string]: string } => ({ 'secure-constructs:platform': platform, 'managed-by': 'secure-constructs' });
+
+/** Tags per resource AWS allows (tags with the reserved `aws:` prefix do not count). */
+const MAX_TAGS = 50;
+/** Characters AWS allows in tag keys and values across services. */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/**
+ * Validates user tags by the rules AWS applies to tags: keys of 1 to 128 and values of up to 256
+ * characters, letters, digits, spaces and `_ . : / = + - @` only, no `aws:` prefix (reserved for
+ * AWS, in any case) on keys or values, no two keys that differ only in case (some services
+ * treat keys case-insensitively), none of the library's own keys, and at most 50 tags with the
+ * library's.
+ */
+function validateTags(scope: IConstruct, tags: { [key: string]: string } | undefined, reserved: string[]): { [key: string]: string } {
+  if (tags === undefined) return {};
+  const seen = new Map<string, string>(reserved.map(k => [k.toLowerCase(), k]));
+  const keys = Object.keys(tags);
+  for (const key of keys) {
+    const value = tags[key];
+    const property = `tags.${key}`;
+    if ([...key].length < 1 || [...key].length > 128) {
+      fail(scope, 'tags', key, `a tag key has 1 to 128 characters, this one ${[...key].length}`, 'shorten the key');
+    }
+    if (!TAG_CHARACTERS.test(key)) {
+      fail(scope, 'tags', key, 'a tag key may hold only letters, digits, spaces and _ . : / = + - @', 'remove the other characters from the key');
+    }
+    if (/^aws:/i.test(key)) {
+      fail(scope, 'tags', key, 'the "aws:" prefix is reserved for tags AWS sets itself; AWS refuses it in user tags', 'use a key of your own, e.g. "team:owner"');
+    }
+    const clash = seen.get(key.toLowerCase());
+    if (clash !== undefined) {
+      fail(scope, 'tags', key, reserved.includes(clash)
+        ? `"${clash}" is a tag the library sets on every resource (it identifies the platform)`
+        : `the key differs from "${clash}" only in case; some AWS services treat tag keys case-insensitively`,
+      'use another key');
+    }
+    seen.set(key.toLowerCase(), key);
+    if ([...value].length > 256) {
+      fail(scope, property, value, `a tag value has at most 256 characters, this one ${[...value].length}`, 'shorten the value');
+    }
+    if (!TAG_CHARACTERS.test(value)) {
+      fail(scope, property, value, 'a tag value may hold only letters, digits, spaces and _ . : / = + - @', 'remove the other characters from the value');
+    }
+    if (/^aws:/i.test(value)) {
+      fail(scope, property, value, 'the "aws:" prefix is reserved for AWS, in tag values too', 'drop the prefix');
+    }
+  }
+  if (keys.length + reserved.length > MAX_TAGS) {
+    fail(scope, 'tags', `${keys.length} tags`, `AWS allows ${MAX_TAGS} tags per resource, and the library adds ${reserved.length} of its own`, `pass at most ${MAX_TAGS - reserved.length} tags`);
+  }
+  return { ...tags };
+}
+
+/**
+ * The partition of `region`, checked against an explicit `partition`: a region belongs to one
+ * partition only (`cn-north-1` to `aws-cn`, `us-gov-west-1` to `aws-us-gov`), and a mismatch would
+ * write ARNs no AWS API accepts.
+ */
+function validatePartition(scope: IConstruct, region: string, partition: unknown): string {
+  const expected = partitionOf(region);
+  if (partition === undefined) return expected;
+  if (typeof partition !== 'string' || !PARTITIONS.includes(partition)) {
+    fail(scope, 'partition', partition, 'not an AWS partition', `use one of ${PARTITIONS.join(', ')}, or leave it unset to derive it from the region`);
+  }
+  if (partition !== expected) {
+    fail(scope, 'partition', partition, `region ${region} is in partition ${expected}, not ${partition}`,
+      `leave partition unset (it is derived from the region), or set it to '${expected}'; or use a region of ${partition}`);
+  }
+  return partition;
 }
 
 function partitionOf(region: string): string {

@@ -104,6 +104,7 @@ export class SecureTable extends Construct {
         sortKey: index.sortKey === undefined ? undefined : this.validateAttribute(`globalSecondaryIndexes[${i}].sortKey`, index.sortKey),
       };
     });
+    this.validateKeys(partitionKey, sortKey, indexes);
     this.hasIndexes = indexes.length > 0;
     const { partition, region, account } = this.platform;
     this.tableArn = createTable(this.platform._terraformScope(this), {
@@ -150,6 +151,48 @@ export class SecureTable extends Construct {
       'aws:dynamodb:subscriberId': this.platform.account,
     }));
     return Grant._addToPrincipal(this, method, grantee, statements, true);
+  }
+
+  /**
+   * Key attributes are declared once per table with one type, so a name used by the table and its
+   * indexes must have the same type everywhere (DynamoDB keeps one definition; a second type
+   * would silently replace the first). A sort key is another attribute than its partition key,
+   * and index names are unique.
+   */
+  private validateKeys(
+    partitionKey: { name: string; type: string },
+    sortKey: { name: string; type: string } | undefined,
+    indexes: Array<{ name: string; partitionKey: { name: string; type: string }; sortKey?: { name: string; type: string } }>,
+  ): void {
+    const keys: Array<[string, { name: string; type: string } | undefined, { name: string; type: string } | undefined]> = [
+      ['', partitionKey, sortKey],
+      ...indexes.map((index, i) => [`globalSecondaryIndexes[${i}].`, index.partitionKey, index.sortKey] as [string, { name: string; type: string }, { name: string; type: string } | undefined]),
+    ];
+    const declared = new Map<string, { type: string; property: string }>();
+    for (const [prefix, pk, sk] of keys) {
+      if (sk && pk && sk.name === pk.name) {
+        fail(this, `${prefix}sortKey.name`, sk.name, `the sort key is the partition key "${pk.name}"; a key has two different attributes`,
+          'use another attribute as sort key, or leave the sort key out');
+      }
+      for (const [role, attribute] of [['partitionKey', pk], ['sortKey', sk]] as const) {
+        if (!attribute) continue;
+        const property = `${prefix}${role}`;
+        const first = declared.get(attribute.name);
+        if (first && first.type !== attribute.type) {
+          fail(this, `${property}.type`, attribute.type, `attribute "${attribute.name}" is already a key of type ${first.type} (${first.property}); an attribute has one type across the table and its indexes`,
+            `use type ${first.type} here, or another attribute name`);
+        }
+        if (!first) declared.set(attribute.name, { type: attribute.type, property });
+      }
+    }
+    const names = new Map<string, number>();
+    indexes.forEach((index, i) => {
+      const j = names.get(index.name);
+      if (j !== undefined) {
+        fail(this, `globalSecondaryIndexes[${i}].indexName`, index.name, `globalSecondaryIndexes[${j}] has the same name`, 'give each index its own name');
+      }
+      names.set(index.name, i);
+    });
   }
 
   private validateAttribute(property: string, attribute: TableAttribute | undefined): { name: string; type: string } {

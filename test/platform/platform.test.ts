@@ -50,8 +50,9 @@ describe('Platform', () => {
     expect(newPlatform({ region }).partition).toBe(partition);
   });
 
-  test('an explicit partition wins', () => {
-    expect(newPlatform({ region: 'eu-central-1', partition: 'aws-eusc' }).partition).toBe('aws-eusc');
+  test('an explicit partition must be the region\'s', () => {
+    expect(newPlatform({ region: 'eusc-de-east-1', partition: 'aws-eusc' }).partition).toBe('aws-eusc');
+    expectConfigError(() => newPlatform({ region: 'eu-central-1', partition: 'aws-eusc' }), { path: 'test', property: 'partition', received: 'aws-eusc' });
   });
 });
 

@@ -16,6 +16,7 @@ import { NO_HOST_PATH } from './no-host-path';
 import { NO_HOST_PORT } from './no-host-port';
 import { NO_HOST_PROCESS } from './no-host-process';
 import { NO_NGINX_SNIPPETS } from './no-nginx-snippets';
+import { NO_LITERAL_SECRETS } from './no-literal-secrets';
 import { NO_PRIVILEGE_ESCALATION } from './no-privilege-escalation';
 import { NO_PRIVILEGED } from './no-privileged';
 import { NO_SECRET_ENV } from './no-secret-env';
@@ -76,4 +77,5 @@ export const KUBERNETES_RULES: IRule[] = [
   RBAC_NO_SECRET_READ,
   RBAC_NO_ESCALATION,
   DEFAULT_SERVICE_ACCOUNT_TOKEN,
+  NO_LITERAL_SECRETS,
 ];

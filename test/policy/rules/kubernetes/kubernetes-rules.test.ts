@@ -215,6 +215,13 @@ const CASES: { [id: string]: Case } = {
   ...PSS_BASELINE_CASES,
   ...EXPOSURE_CASES,
   ...RBAC_CASES,
+  'K8S-040': {
+    compliant: [compliantBundle(), bundle(d => { container(d).env = [{ name: 'DB_PASSWORD_FILE', value: '/run/secrets/db' }]; container(d).args = ['--port=8443']; })],
+    nonCompliant: [
+      [bundle(d => { container(d).env = [{ name: 'DB_PASSWORD', value: 'hunter2' }]; }), 'env DB_PASSWORD holds a literal secret'],
+      [bundle(d => { container(d).args = ['--password', 'hunter2']; }), 'args[1] holds a literal secret'],
+    ],
+  },
 };
 
 function compliantContainer2(): any {
