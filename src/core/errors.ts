@@ -72,8 +72,11 @@ export class ConfigurationError extends Error {
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing (undefined)';
   if (typeof value === 'string') return JSON.stringify(value);
+  // NaN and Infinity as themselves (JSON would write null), also inside objects and lists.
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'symbol') return String(value);
+  if (typeof value === 'function') return `a function${value.name ? ` (${value.name})` : ''}`;
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value, (_key, v) => ((typeof v === 'number' && !Number.isFinite(v)) || typeof v === 'bigint' ? String(v) : v)) ?? String(value);
   } catch {
     return String(value);
   }

@@ -29,6 +29,15 @@ export class OptOut {
   }
 
   /**
+   * Accept environment values, `command` or `args` entries that look like secrets (by name or by
+   * form) but are not, e.g. a public demo token or a high-entropy build id. Real secrets belong in
+   * a `ManagedSecret`, mounted as a file.
+   */
+  public static secretValue(reason: string): OptOut {
+    return new OptOut('secret-value', reason);
+  }
+
+  /**
    * @param control the protection turned off, as it appears in the annotation key
    * @param reason why it is turned off
    */

@@ -4,11 +4,11 @@ import { albAccessLogs } from './access-logs';
 import { ExposureMode } from './controller';
 import { exposeThroughGateway } from './gateway';
 import { createPublicCertificate } from '../aws/acm';
+import { validateCidrList } from '../core/cidr';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
 import type { Platform } from '../platform/platform';
-import { validateCidr } from '../platform/platform';
 import { ServiceTlsMode } from '../tls/service-tls';
 import type { ServiceWorkload } from '../workload/service-workload';
 
@@ -198,12 +198,13 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
     }
   }
   const property = options.sourceCidrs !== undefined ? 'expose(options.sourceCidrs)' : 'loadBalancerSourceCidrs';
-  const sources = options.sourceCidrs ?? platform.loadBalancerSourceCidrs;
-  if (!Array.isArray(sources) || sources.length === 0) {
+  const sources = options.sourceCidrs !== undefined
+    ? validateCidrList(service, property, options.sourceCidrs, { what: 'ingress', openFix: "list the CIDRs of the subnets the load balancer runs in, e.g. ['10.0.0.0/24', '10.0.1.0/24']" })
+    : platform.loadBalancerSourceCidrs;
+  if (sources.length === 0) {
     fail(service, property, sources, "the service's NetworkPolicy must admit the load balancer, and no source range is known",
       'set loadBalancerSourceCidrs on the Platform (or sourceCidrs here) to the CIDRs of the subnets the load balancer runs in');
   }
-  sources.forEach((c, i) => validateCidr(service, `${property}[${i}]`, c));
   const logs = albAccessLogs(platform, platform.exposure._accessLogRetentionDays);
 
   const annotations: { [key: string]: string } = {

@@ -1,16 +1,18 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { validateImage } from './image';
-import { Probe } from './probe';
+import { Probe, ProbeScheme } from './probe';
 import { ConnectionOptions, SecureMicroserviceProps } from './props';
 import { resolveResources } from './resources';
 import {
-  validateEnv, validateId, validateOptOuts, validatePort, validateReplicas, validateServiceNamespace, validateUnreservedName,
+  checkServiceProps, validateEnv, validateId, validateNoLiteralSecrets, validateOptOuts, validatePort, validateReplicas,
+  validateServiceNamespace, validateUnreservedName,
 } from './validation';
 import { writeWorkloadObjects } from './workload-objects';
 import { fail } from '../core/errors';
 import { fitName, MAX_LABEL_LENGTH, validateDnsLabel, validateServiceName } from '../core/names';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
+import { SECRET_VALUE_OPT_OUT } from '../core/secret-values';
 import { ExposedEndpoint, ExposeOptions, exposeService } from '../exposure/expose';
 import { IGrantable, IPrincipal } from '../identity/grantable';
 import { PolicyStatement, validateStatement } from '../identity/policy-statement';
@@ -95,6 +97,7 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     if (props === undefined || props === null) {
       fail(this, 'props', props, 'a service needs at least an image', "pass { image: 'ghcr.io/acme/orders@sha256:<64 hex>' }");
     }
+    checkServiceProps(this, props);
     const nameProperty = props.name === undefined ? 'id' : 'name';
     const optOuts = validateOptOuts(this, props.optOuts ?? []);
     const image = validateImage(this, props.image, optOuts.has('unpinned-image'));
@@ -108,9 +111,12 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     const resources = resolveResources(this, props.resources);
     const readiness = props.readinessProbe ?? Probe.tcpSocket();
     const liveness = props.livenessProbe ?? Probe.tcpSocket();
-    readiness._validate(this, 'readinessProbe');
-    liveness._validate(this, 'livenessProbe');
+    // In a mesh the container serves plain HTTP to its sidecar; otherwise HTTPS.
+    const scheme = this.platform.mesh ? ProbeScheme.HTTP : ProbeScheme.HTTPS;
+    readiness._validate(this, 'readinessProbe', scheme);
+    liveness._validate(this, 'livenessProbe', scheme);
     const env = validateEnv(this, props.env ?? {});
+    validateNoLiteralSecrets(this, props, optOuts.has(SECRET_VALUE_OPT_OUT));
     this.platform._registerService(this);
 
     this.serviceAccountName = this.serviceName;
@@ -143,6 +149,7 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
       resources,
       readiness,
       liveness,
+      probeScheme: scheme,
       command: props.command,
       args: props.args,
       autoscaling: props.autoscaling,

@@ -1,7 +1,11 @@
 import { k8s } from 'cdk8s-plus-33';
 import { IConstruct } from 'constructs';
+import { Probe } from './probe';
+import { AutoscalingOptions, SecureMicroserviceProps } from './props';
 import { fail } from '../core/errors';
 import { MIN_REASON_LENGTH, OptOut } from '../core/opt-out';
+import { checkProps, propKeys } from '../core/props';
+import { refuseLiteralSecrets } from '../core/secret-values';
 import type { Platform } from '../platform/platform';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -80,4 +84,57 @@ export function validateEnv(scope: IConstruct, env: { [name: string]: string }):
     }
     return { name, value: env[name] };
   });
+}
+
+const SECURE_MICROSERVICE_KEYS = propKeys<SecureMicroserviceProps>({
+  image: true,
+  port: true,
+  replicas: true,
+  name: true,
+  namespace: true,
+  runAsUser: true,
+  runAsGroup: true,
+  resources: true,
+  readinessProbe: true,
+  livenessProbe: true,
+  autoscaling: true,
+  env: true,
+  command: true,
+  args: true,
+  optOuts: true,
+});
+
+const AUTOSCALING_KEYS = propKeys<AutoscalingOptions>({ minReplicas: true, maxReplicas: true, targetCpuUtilizationPercent: true });
+
+/**
+ * The shape of a service's props, for callers the type checker does not protect: unknown names,
+ * `null`, NaN, a string where a list is expected, a plain object where a class is expected.
+ */
+export function checkServiceProps(scope: IConstruct, props: SecureMicroserviceProps): void {
+  checkProps(scope, 'props', props, {
+    knownKeys: SECURE_MICROSERVICE_KEYS,
+    required: ['image'],
+    strings: ['image', 'name', 'namespace'],
+    integers: ['port', 'replicas', 'runAsUser', 'runAsGroup'],
+    stringLists: ['command', 'args'],
+    lists: ['optOuts'],
+    stringMaps: ['env'],
+    objects: ['resources', 'autoscaling'],
+    classes: { readinessProbe: Probe, livenessProbe: Probe },
+    hints: { resources: "{ cpuRequest: '250m', memoryLimit: '512Mi' }" },
+  });
+  if (props.autoscaling !== undefined) {
+    checkProps(scope, 'autoscaling', props.autoscaling, {
+      knownKeys: AUTOSCALING_KEYS, required: ['maxReplicas'], integers: ['minReplicas', 'maxReplicas', 'targetCpuUtilizationPercent'],
+    });
+  }
+}
+
+/**
+ * Refuses literal secrets in the container's environment, command and arguments (by name or by
+ * form), unless the service opts out with a reason.
+ */
+export function validateNoLiteralSecrets(scope: IConstruct, props: SecureMicroserviceProps, optedOut: boolean): void {
+  if (optedOut) return;
+  refuseLiteralSecrets(scope, { env: props.env, command: props.command, args: props.args });
 }

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
-import { LIVENESS_TIMING, Probe, READINESS_TIMING } from './probe';
+import { LIVENESS_TIMING, Probe, ProbeScheme, READINESS_TIMING } from './probe';
 import { AutoscalingOptions } from './props';
 import { ContainerResources } from './resources';
 import { fail } from '../core/errors';
@@ -16,6 +16,8 @@ export interface PodSettings {
   readonly resources: Required<ContainerResources>;
   readonly readiness: Probe;
   readonly liveness: Probe;
+  /** What the container serves on its port: HTTPS, or HTTP to a mesh sidecar. */
+  readonly probeScheme: ProbeScheme;
   readonly command?: string[];
   readonly args?: string[];
   readonly autoscaling?: AutoscalingOptions;
@@ -101,8 +103,8 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
               requests: { 'cpu': quantity(r.cpuRequest), 'memory': quantity(r.memoryRequest), 'ephemeral-storage': quantity(r.ephemeralStorageRequest) },
               limits: { 'cpu': quantity(r.cpuLimit), 'memory': quantity(r.memoryLimit), 'ephemeral-storage': quantity(r.ephemeralStorageLimit) },
             },
-            readinessProbe: pod.readiness._render(workload.portName, READINESS_TIMING),
-            livenessProbe: pod.liveness._render(workload.portName, LIVENESS_TIMING),
+            readinessProbe: pod.readiness._render(workload.portName, READINESS_TIMING, pod.probeScheme),
+            livenessProbe: pod.liveness._render(workload.portName, LIVENESS_TIMING, pod.probeScheme),
             volumeMounts,
           }],
           volumes,

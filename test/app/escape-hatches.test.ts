@@ -42,7 +42,7 @@ describe('escape hatches', () => {
       }
     }
     expect([...kinds].sort()).toEqual([
-      'AuthorizationPolicy', 'Certificate', 'ClusterIssuer', 'ConfigMap', 'DaemonSet', 'Deployment', 'ExternalSecret', 'Gateway',
+      'AuthorizationPolicy', 'BackendTLSPolicy', 'Bundle', 'Certificate', 'ClusterIssuer', 'ConfigMap', 'DaemonSet', 'Deployment', 'ExternalSecret', 'Gateway',
       'HTTPRoute', 'HorizontalPodAutoscaler', 'Ingress', 'Namespace', 'NetworkPolicy', 'PeerAuthentication', 'PodDisruptionBudget',
       'SecretProviderClass', 'SecretStore', 'Service', 'ServiceAccount',
     ]);
@@ -65,4 +65,11 @@ describe('escape hatches', () => {
     web.service.addJsonPatch(JsonPatch.replace('/spec/ports/0/targetPort', 8443));
     expect(objectOf(synth(platform.node.root as SecureApp), 'Service', 'web').spec.ports[0].targetPort).toBe(8443);
   });
+});
+
+test('an allow-all rule added through an escape hatch fails synth with an error-level finding', () => {
+  const platform = newPlatform();
+  const web = new SecureMicroservice(platform, 'web', { image: image('web') });
+  web.networkPolicy.addJsonPatch(JsonPatch.add('/spec/egress/-', { to: [{ ipBlock: { cidr: '0.0.0.0/1' } }, { ipBlock: { cidr: '128.0.0.0/1' } }] }));
+  expect(() => synth(platform.node.root as SecureApp)).toThrow(/X-009/);
 });

@@ -127,3 +127,19 @@ describe('bad input', () => {
     expectConfigError(() => web.expose({ host: 'www.example.com' }), { path: 'test/web', property: 'expose(options.host)', received: 'www.example.com' });
   });
 });
+
+describe('expose: source ranges from plain JavaScript and open sets', () => {
+  const web = () => new SecureMicroservice(newPlatform(), 'web', { image: image() });
+  test('a string instead of a list', () => {
+    expectConfigError(() => web().expose({ host: 'shop.example.com', sourceCidrs: '10.0.0.0/24' as any }),
+      { path: 'test/web', property: 'expose(options.sourceCidrs)', received: '10.0.0.0/24' });
+  });
+  test('ranges that together cover every address', () => {
+    expectConfigError(() => web().expose({ host: 'shop.example.com', sourceCidrs: ['0.0.0.0/1', '128.0.0.0/1'] }),
+      { path: 'test/web', property: 'expose(options.sourceCidrs)', received: ['0.0.0.0/1', '128.0.0.0/1'] });
+  });
+  test('an invalid IPv6 range', () => {
+    expectConfigError(() => web().expose({ host: 'shop.example.com', sourceCidrs: [':::::/64'] }),
+      { path: 'test/web', property: 'expose(options.sourceCidrs)[0]', received: ':::::/64' });
+  });
+});

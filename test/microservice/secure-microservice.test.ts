@@ -1,4 +1,5 @@
 import { OptOut, Probe, ProbeScheme, SecureApp, SecureMicroservice } from '../../src';
+import { expectConfigError } from '../support/errors';
 import { validateObjects } from '../support/k8s-schema';
 import { image, newPlatform, objectOf, objectsAt, objectsOf, selects, synth, Synthesized } from '../support/synth';
 
@@ -173,12 +174,14 @@ describe('SecureMicroservice options', () => {
     return { svc, out, deployment: objectOf(out, 'Deployment', svc.serviceName, svc.namespace) };
   }
 
-  test('HTTP probes with HTTPS scheme by default, HTTP on request', () => {
-    const { deployment } = one({ readinessProbe: Probe.httpGet('/ready'), livenessProbe: Probe.httpGet('/live', { scheme: ProbeScheme.HTTP }) });
+  test('HTTP probes use the scheme the port serves: HTTPS; a plain HTTP probe of an HTTPS port is refused', () => {
+    const { deployment } = one({ readinessProbe: Probe.httpGet('/ready'), livenessProbe: Probe.httpGet('/live', { scheme: ProbeScheme.HTTPS }) });
     const c = deployment.spec.template.spec.containers[0];
     expect(c.readinessProbe.httpGet).toEqual({ path: '/ready', port: 'https', scheme: 'HTTPS' });
     expect(c.readinessProbe.tcpSocket).toBeUndefined();
-    expect(c.livenessProbe.httpGet).toEqual({ path: '/live', port: 'https', scheme: 'HTTP' });
+    expect(c.livenessProbe.httpGet).toEqual({ path: '/live', port: 'https', scheme: 'HTTPS' });
+    expectConfigError(() => one({ livenessProbe: Probe.httpGet('/live', { scheme: ProbeScheme.HTTP }) }),
+      { path: 'test/svc', property: 'livenessProbe.options.scheme', received: 'HTTP' });
   });
 
   test('with autoscaling, an HPA on CPU keeps at least the replicas, and the Deployment omits replicas', () => {

@@ -12,7 +12,7 @@ export interface ExpectedError {
 
 /** How a received value must appear in the message. */
 function shown(value: unknown): string {
-  return value === undefined ? 'undefined' : typeof value === 'string' ? value : JSON.stringify(value);
+  return value === undefined ? 'undefined' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 /**
