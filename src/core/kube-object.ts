@@ -1,5 +1,9 @@
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { claimName } from './claims';
+
+/** The annotation that names the logical construct of an object (see `network/labels`). */
+const CONSTRUCT_PATH = 'secure-constructs.io/construct-path';
 
 /**
  * What a generated binding offers for one kind (cdk8s-plus's `k8s.Kube*` classes and the
@@ -30,5 +34,18 @@ export function kubeObject<P>(scope: Construct, id: string, binding: KubeBinding
     const produce = lazy[field]!;
     json[field] = Lazy.any({ produce: () => binding.manifest({ [field]: produce() } as unknown as P)[field] });
   }
+  return plainObject(scope, id, json);
+}
+
+/**
+ * Writes a Kubernetes object given as JSON (kinds without a binding), after claiming its name: two
+ * objects of one kind with one namespace and name in a platform's chart fail at construction,
+ * naming both constructs, instead of one silently replacing the other when applied.
+ */
+export function plainObject(scope: Construct, id: string, json: any): ApiObject {
+  const metadata = json.metadata ?? {};
+  const group = String(json.apiVersion ?? '').split('/').slice(0, -1).join('/') || 'core';
+  const owner = metadata.annotations?.[CONSTRUCT_PATH] ?? scope.node.path;
+  claimName(scope, owner, 'name', `${json.kind} (${group})`, `${Chart.of(scope).node.path}/${metadata.namespace ?? ''}`, String(metadata.name));
   return new ApiObject(scope, id, json);
 }

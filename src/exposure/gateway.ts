@@ -1,9 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { ExposureController, GATEWAY_NAME_LABEL } from './controller';
 import { fail } from '../core/errors';
-import { kubeObject } from '../core/kube-object';
+import { kubeObject, plainObject } from '../core/kube-object';
 import { fitName, MAX_LABEL_LENGTH, stableHash } from '../core/names';
 import {
   Certificate, CertificateSpecUsages,
@@ -221,7 +220,7 @@ function addBackendTlsPolicy(workload: ServiceWorkload, gw: ResolvedGateway): vo
   // Without a CA bundle of the user's, the platform's issuer is the library's private CA
   // (ExposureController refuses the other case).
   const bundle = gw.backendCaBundle ?? ensureTrustBundle(platform);
-  new ApiObject(workload.kubernetesScope, 'BackendTlsPolicy', {
+  plainObject(workload.kubernetesScope, 'BackendTlsPolicy', {
     apiVersion: BACKEND_TLS_POLICY_API_VERSION,
     kind: 'BackendTLSPolicy',
     metadata: workload.metadata(workload.name),

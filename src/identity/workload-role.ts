@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { checkPolicySize, mergeStatements } from './policy-merge';
 import { PolicyStatement } from './policy-statement';
 import { createWorkloadRole, PolicyDocumentJson } from '../aws/iam';
+import { claimName } from '../core/claims';
 import { fitName } from '../core/names';
 import { Platform } from '../platform/platform';
 import { WorkloadIdentityMode } from '../platform/workload-identity';
@@ -86,6 +87,8 @@ export class WorkloadRole {
   constructor(scope: Construct, platform: Platform, binding: WorkloadBinding) {
     this.path = scope.node.path;
     this.roleName = workloadRoleName(platform, binding);
+    // IAM role names are unique per account: `prod-a-b` is service b in namespace a, and service a-b.
+    claimName(scope, scope, 'name', 'IAM role', platform.account, this.roleName);
     this.roleArn = roleArn(platform, this.roleName);
     createWorkloadRole(scope, {
       roleName: this.roleName,

@@ -9,6 +9,7 @@ import {
   validateServiceNamespace, validateUnreservedName,
 } from './validation';
 import { writeWorkloadObjects } from './workload-objects';
+import { childId } from '../core/claims';
 import { fail } from '../core/errors';
 import { fitName, MAX_LABEL_LENGTH, validateDnsLabel, validateServiceName } from '../core/names';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
@@ -92,7 +93,7 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
   private readonly role: ServiceRole;
 
   constructor(scope: Construct, id: string, props: SecureMicroserviceProps) {
-    super(scope, id);
+    super(scope, childId(scope, id, 'SecureMicroservice'));
     this.platform = Platform.of(this);
     if (props === undefined || props === null) {
       fail(this, 'props', props, 'a service needs at least an image', "pass { image: 'ghcr.io/acme/orders@sha256:<64 hex>' }");

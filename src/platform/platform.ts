@@ -6,6 +6,7 @@ import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
 import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
 import { validateCidrList, validateCidrValue } from '../core/cidr';
+import { childId } from '../core/claims';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import { checkProps, propKeys, PropsSpec } from '../core/props';
@@ -188,7 +189,7 @@ export class Platform extends Construct {
   private readonly namespaces = new Map<string, Construct>();
 
   constructor(scope: SecureApp, id: string, props: PlatformProps) {
-    super(scope, id);
+    super(scope, childId(scope, id, 'Platform'));
     const app = SecureApp.of(this);
     validateDnsLabel(this, 'id', id);
     if (props === undefined || props === null) {

@@ -1,9 +1,10 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { SECRET_FILE_NAME, SecretDelivery, SecretDeliveryMode, SECRETS_MOUNT_ROOT } from './delivery';
 import { RotationSchedule, SecretReplica, SecretRotation } from './rotation';
 import { createSecret } from '../aws/secrets';
+import { childId, claimName } from '../core/claims';
 import { fail } from '../core/errors';
+import { plainObject } from '../core/kube-object';
 import { fitName, MAX_LABEL_LENGTH } from '../core/names';
 import { Grant, resolveGrantee } from '../identity/grant';
 import { IGrantable } from '../identity/grantable';
@@ -112,10 +113,11 @@ export class ManagedSecret extends Construct {
   private readonly readers = new Map<ServiceWorkload, SecretDeliveryMode>();
 
   constructor(scope: Construct, id: string, props: ManagedSecretProps = {}) {
-    super(scope, id);
+    super(scope, childId(scope, id, 'ManagedSecret'));
     this.platform = Platform.of(this);
     this.secretName = this.validateName(props.secretName === undefined ? 'id' : 'secretName', props.secretName ?? id);
     this.secretsManagerName = `${this.platform.node.id}/${this.secretName}`;
+    claimName(this, this, props.secretName === undefined ? 'id' : 'secretName', 'Secrets Manager secret', `${this.platform.account}/${this.platform.region}`, this.secretsManagerName);
     this.mountPath = `${SECRETS_MOUNT_ROOT}/${this.secretName}`;
     this.filePath = `${this.mountPath}/${SECRET_FILE_NAME}`;
 
@@ -190,7 +192,7 @@ export class ManagedSecret extends Construct {
       ].join('\n'),
     };
     if (this.platform.workloadIdentity.mode === WorkloadIdentityMode.POD_IDENTITY) parameters.usePodIdentity = 'true';
-    new ApiObject(this.kubernetesScope(), 'SecretProviderClass', {
+    plainObject(this.kubernetesScope(), 'SecretProviderClass', {
       apiVersion: 'secrets-store.csi.x-k8s.io/v1',
       kind: 'SecretProviderClass',
       metadata: this.metadata(service, name),
@@ -206,7 +208,7 @@ export class ManagedSecret extends Construct {
     const storeName = fitName(`${service.name}-secrets-manager`, 253);
     const serviceScope = service.kubernetesScope;
     if (!serviceScope.node.tryFindChild('SecretStore')) {
-      new ApiObject(serviceScope, 'SecretStore', {
+      plainObject(serviceScope, 'SecretStore', {
         apiVersion: 'external-secrets.io/v1',
         kind: 'SecretStore',
         metadata: this.metadata(service, storeName),
@@ -222,7 +224,7 @@ export class ManagedSecret extends Construct {
       });
     }
     const name = fitName(`${service.name}-${this.secretName}`, 253);
-    new ApiObject(this.kubernetesScope(), 'ExternalSecret', {
+    plainObject(this.kubernetesScope(), 'ExternalSecret', {
       apiVersion: 'external-secrets.io/v1',
       kind: 'ExternalSecret',
       metadata: this.metadata(service, name),

@@ -1,6 +1,6 @@
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { privateCaNames } from './certificates';
+import { plainObject } from '../core/kube-object';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import type { Platform } from '../platform/platform';
 
@@ -20,7 +20,7 @@ export function ensureTrustBundle(platform: Platform): string {
   const names = privateCaNames(platform.node.id);
   if (!platform.chart.node.tryFindChild('TrustBundle')) {
     const scope = new Construct(platform.chart, 'TrustBundle');
-    new ApiObject(scope, 'Bundle', {
+    plainObject(scope, 'Bundle', {
       apiVersion: TRUST_BUNDLE_API_VERSION,
       kind: 'Bundle',
       metadata: {
