@@ -383,12 +383,12 @@ function adoptStack(platform: Platform, app: SecureApp, stack: unknown): Terrafo
     fail(platform, 'terraformStack', stack.node.path, "the stack belongs to another cdktf App than the SecureApp's, so the SecureApp would not write it",
       'create the stack in the SecureApp\'s app (`new TerraformStack(app.terraformApp, id)`), or pass your App as `new SecureApp({ terraformApp })`');
   }
+  claim(platform, 'terraformStack', stack);
   const conflict = stackConflict(stack);
   if (conflict) {
     fail(platform, 'terraformStack', stack.node.path, `${conflict}; the platform adds the AWS provider pinned to its account and region, and the state backend`,
       'remove them from the stack, and set the backend with the platform\'s `stateBackend` (e.g. StateBackend.s3({ bucket }))');
   }
-  claim(platform, 'terraformStack', stack);
   return stack;
 }
 
