@@ -136,6 +136,26 @@ project.addTask('example:mesh', {
 // file lacks those optional entries and `npm ci` refuses it. 1.12.2 is complete everywhere.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// Other languages: `jsii-pacmak --code-only` generates the Python, Java, .NET and Go sources without
+// any registry (about a minute); building their packages needs PyPI (python), Maven Central (java),
+// the .NET SDK with NuGet (dotnet) and the Go toolchain with the Go module proxy (go), so
+// `package-all` runs the JavaScript package and the offline generation only; `package:<language>`
+// builds one language's package where its registry is reachable.
+const bindings = project.addTask('package:bindings', {
+  description: 'Generate the Python, Java, .NET and Go sources offline (jsii-pacmak --code-only) into dist/bindings/',
+  exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir dist/bindings',
+});
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+packageAll.spawn(project.tasks.tryFind('package:js')!);
+packageAll.spawn(bindings);
+
+// A packed-tarball install test (see scripts/package-test.sh).
+project.addTask('package:test', {
+  description: 'Install the packed tarball into an empty project and use it from TypeScript (nodenext), ESM and CommonJS',
+  exec: 'bash scripts/package-test.sh',
+});
+
 // The package's entry points: the root and the documented deep imports, for CommonJS, ESM and
 // TypeScript `moduleResolution: node16/nodenext` (which read `exports` and nothing else).
 const entry = (file: string) => ({ types: `./lib/${file}.d.ts`, default: `./lib/${file}.js` });
