@@ -12,8 +12,8 @@ import {
   App, DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformBackend, TerraformElement,
   TerraformOutput, TerraformProvider, TerraformStack,
 } from 'cdktf';
-import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf/lib/annotations';
+import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';

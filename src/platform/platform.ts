@@ -277,7 +277,8 @@ export class Platform extends Construct {
       fail(this, 'stateBackend.bucket', s3.bucket, 'not an S3 bucket name', 'use 3-63 lower-case letters, digits, "." or "-"');
     }
 
-    this.chart = props.chart !== undefined ? adoptChart(this, app, props.chart) : new Chart(app.kubernetesApp, id, { disableResourceNameHashes: true });
+    this.chart = props.chart !== undefined ? adoptChart(this, app, props.chart)
+      : new Chart(app.kubernetesApp, id, { disableResourceNameHashes: true });
     const stack = props.terraformStack !== undefined ? adoptStack(this, app, props.terraformStack) : undefined;
     const stackConfig = {
       region: this.region,
@@ -377,7 +378,8 @@ function adoptChart(platform: Platform, app: SecureApp, chart: unknown): Chart {
 
 function adoptStack(platform: Platform, app: SecureApp, stack: unknown): TerraformStack {
   if (!isTerraformStack(stack)) {
-    return fail(platform, 'terraformStack', stack, 'not a cdktf TerraformStack', 'pass a TerraformStack created with `new TerraformStack(app.terraformApp, id)`, or leave it unset');
+    return fail(platform, 'terraformStack', stack, 'not a cdktf TerraformStack',
+      'pass a TerraformStack created with `new TerraformStack(app.terraformApp, id)`, or leave it unset');
   }
   if (stack.node.root !== app.terraformApp) {
     fail(platform, 'terraformStack', stack.node.path, "the stack belongs to another cdktf App than the SecureApp's, so the SecureApp would not write it",

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Errors, Platform, PlatformLogging, SecureApp, SecureMicroservice } from '../../src';
 import { Testing } from '../../src/testing/testing';
 import { image, PLATFORM_PROPS } from '../support/synth';
@@ -76,7 +77,6 @@ describe('the summary line of synth()', () => {
     new SecureMicroservice(platform, 'orders', { image: image() });
     const bucket = 'unencrypted-raw';
     // A raw cdktf resource the library did not harden: the policy check judges it too.
-    const { S3Bucket } = require('@cdktf/provider-aws/lib/s3-bucket');
     new S3Bucket(platform.terraformStack, 'raw', { bucket });
     let error: unknown;
     const { stdout } = capture(() => { try { app.synth(); } catch (e) { error = e; } });

@@ -101,8 +101,7 @@ describe('package.json', () => {
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name);
-        if (e.isDirectory() && e.name !== 'imports') walk(p);
-        else if (e.name.endsWith('.ts')) {
+        if (e.isDirectory() && e.name !== 'imports') {walk(p);} else if (e.name.endsWith('.ts')) {
           for (const m of fs.readFileSync(p, 'utf8').matchAll(/from '(?:\.\.\/)+imports\/([^']+)'/g)) imported.add(m[1]);
         }
       }

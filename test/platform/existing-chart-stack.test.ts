@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { ApiObject, App as K8sApp, Chart } from 'cdk8s';
 import { App as CdktfApp, LocalBackend, TerraformStack } from 'cdktf';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Errors, Platform, PlatformProps, SecureApp, SecureMicroservice } from '../../src';
 import { Testing } from '../../src/testing/testing';
 import { image, PLATFORM_PROPS } from '../support/synth';
@@ -85,7 +85,7 @@ describe('a Platform in an existing Chart and TerraformStack', () => {
 
   const props = (extra: Partial<PlatformProps>): PlatformProps => ({ ...PLATFORM_PROPS, ...extra });
 
-  test("refuses a chart of another cdk8s App, naming how to fix it", () => {
+  test('refuses a chart of another cdk8s App, naming how to fix it', () => {
     const app = new SecureApp({ outdir: tmp() });
     const chart = new Chart(new K8sApp(), 'mine');
     expect(configurationError(() => new Platform(app, 'prod', props({ chart }))))

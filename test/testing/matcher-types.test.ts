@@ -8,8 +8,13 @@ import * as ts from 'typescript';
 function diagnostics(source: string): string[] {
   const file = path.join(__dirname, '__matcher_types_fixture__.ts');
   const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['jest', 'node'],
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    types: ['jest', 'node'],
     esModuleInterop: true,
   };
   const host = ts.createCompilerHost(options);

@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 // The matchers are typed for jest's `expect` imported from @jest/globals too: this file uses only
-// that one, and ts-jest type-checks it.
+// that one (matcher-types.test.ts checks the declarations with the compiler).
+// @jest/globals comes with jest itself.
+// eslint-disable-next-line import/no-extraneous-dependencies
 import { describe, expect, test } from '@jest/globals';
 import { Construct } from 'constructs';
 import { buildShop } from '../../examples/shop/app';
