@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { Errors, Platform, PlatformLogging, SecureApp, SecureMicroservice } from '../../src';
+import { Errors, Platform, SecureApp, SecureMicroservice } from '../../src';
 import { Testing } from '../../src/testing/testing';
 import { image, PLATFORM_PROPS } from '../support/synth';
 
