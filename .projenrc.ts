@@ -94,10 +94,16 @@ for (const dir of ['examples', 'bench', 'scripts']) {
 }
 
 // The example app: synthesizes examples/shop into dist/. The examples, benchmark and scripts run
-// transpile-only: type-checking is the build's (jsii for src/, ts-jest and eslint for the rest).
+// transpile-only through scripts/run-ts.js (TypeScript's transpileModule, cached per file content):
+// type-checking is the build's (jsii for src/, the `typecheck` task after it for the rest).
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the tests, examples, benchmark and scripts (tsc --noEmit -p test/tsconfig.json)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.postCompileTask.spawn(typecheck);
 project.addTask('example', {
   description: 'Synthesize the shop example into dist/',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json examples/shop/main.ts',
+  exec: 'node scripts/run-ts.js examples/shop/main.ts',
 });
 
 // Typed CRD bindings (src/imports/) are generated offline from ../shared/reference/crds.
@@ -110,25 +116,25 @@ project.gitattributes.addAttributes('/src/imports/**', 'linguist-generated');
 // docs/policies.md is generated from the rules' own metadata.
 const policyDocs = project.addTask('docs:policies', {
   description: 'Regenerate docs/policies.md from the rule metadata',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/policy-docs.ts',
+  exec: 'node scripts/run-ts.js scripts/policy-docs.ts',
 });
 project.postCompileTask.spawn(policyDocs);
 
 // Scale benchmark (bench/): full runs print timings; the smoke run checks it works (CI).
 project.addTask('bench', {
   description: 'Benchmark synthesis time and memory against a cdk8s-plus baseline (N = 100, 1000, 2000)',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts',
+  exec: 'node scripts/run-ts.js bench/run.ts',
   receiveArgs: true,
 });
 project.addTask('bench:smoke', {
   description: 'Run the benchmark once at N = 100 (no timing assertions)',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json bench/run.ts --smoke',
+  exec: 'node scripts/run-ts.js bench/run.ts --smoke',
 });
 
 // The mesh example: the same services with Istio mTLS and AuthorizationPolicies.
 project.addTask('example:mesh', {
   description: 'Synthesize the mesh example into dist/mesh/',
-  exec: 'ts-node --transpile-only --project test/tsconfig.json examples/mesh/main.ts',
+  exec: 'node scripts/run-ts.js examples/mesh/main.ts',
 });
 
 // The registry these machines use serves unrs-resolver 1.13.0 (jest-resolve, eslint's import
