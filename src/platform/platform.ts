@@ -197,9 +197,10 @@ export class Platform extends Construct {
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
-   * The cdktf `TerraformStack` holding this platform's AWS resources; add raw cdktf resources to
-   * it (`new S3Bucket(platform.terraformStack, 'id', { ... })`), and the policy check judges them
-   * too.
+   * The cdktf `TerraformStack` holding this platform's AWS resources.
+   *
+   * Add raw cdktf resources to it (`new S3Bucket(platform.terraformStack, 'id', { ... })`); the
+   * policy check judges them too.
    */
   public readonly terraformStack: TerraformStack;
 
