@@ -29,8 +29,11 @@ const project = new cdk.JsiiProject({
     'constructs@^10.4.2',
     'cdk8s@^2.70.106',
     'cdk8s-plus-33@^2.5.57',
+    // cdktf 0.21.0 is the last release before CDKTF was archived; the AWS provider's generated code
+    // is built against it, and the AWS seam relies on a few of its internals (see README).
     'cdktf@0.21.0',
-    '@cdktf/provider-aws@21.22.1',
+    // Any 21.x from 21.22.1 on: the library imports resources by deep path, stable within the major.
+    '@cdktf/provider-aws@^21.22.1',
   ],
   devDeps: [
     // Strict validation of synthesized manifests against the Kubernetes 1.33 JSON schema.
@@ -72,6 +75,16 @@ const project = new cdk.JsiiProject({
   },
   gitignore: ['/dist/', '/.bench/'],
   bin: { 'secure-constructs': 'bin/secure-constructs' },
+
+  // jsii targets for other languages (`npx projen package-all`, see README "Other languages").
+  publishToPypi: { distName: 'secure-constructs', module: 'secure_constructs' },
+  publishToMaven: {
+    javaPackage: 'io.github.maintainers.secureconstructs',
+    mavenGroupId: 'io.github.maintainers',
+    mavenArtifactId: 'secure-constructs',
+  },
+  publishToNuget: { dotNetNamespace: 'Maintainers.SecureConstructs', packageId: 'Maintainers.SecureConstructs' },
+  publishToGo: { moduleName: 'github.com/maintainers/secure-constructs-go' },
 });
 
 // Editors and eslint's project service resolve the nearest tsconfig.json: give the dev folders one
@@ -82,10 +95,17 @@ for (const dir of ['examples', 'bench', 'scripts']) {
   });
 }
 
-// The example app: synthesizes examples/shop into dist/.
+// The example app: synthesizes examples/shop into dist/. The examples, benchmark and scripts run
+// transpile-only through scripts/run-ts.js (TypeScript's transpileModule, cached per file content):
+// type-checking is the build's (jsii for src/, the `typecheck` task after it for the rest).
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the tests, examples, benchmark and scripts (tsc --noEmit -p test/tsconfig.json)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.postCompileTask.spawn(typecheck);
 project.addTask('example', {
   description: 'Synthesize the shop example into dist/',
-  exec: 'ts-node --project test/tsconfig.json examples/shop/main.ts',
+  exec: 'node scripts/run-ts.js examples/shop/main.ts',
 });
 
 // Typed CRD bindings (src/imports/) are generated offline from the CRDs vendored in schemas/crds
@@ -103,7 +123,7 @@ project.gitattributes.addAttributes('/schemas/**', 'linguist-vendored');
 // docs/policies.md is generated from the rules' own metadata.
 const policyDocs = project.addTask('docs:policies', {
   description: 'Regenerate docs/policies.md from the rule metadata',
-  exec: 'ts-node --project test/tsconfig.json scripts/policy-docs.ts',
+  exec: 'node scripts/run-ts.js scripts/policy-docs.ts',
 });
 project.postCompileTask.spawn(policyDocs);
 
@@ -118,23 +138,65 @@ project.gitattributes.addAttributes('/src/policy/rules/aws/iam-actions.generated
 // Scale benchmark (bench/): full runs print timings; the smoke run checks it works (CI).
 project.addTask('bench', {
   description: 'Benchmark synthesis time and memory against a cdk8s-plus baseline (N = 100, 1000, 2000)',
-  exec: 'ts-node --project test/tsconfig.json bench/run.ts',
+  exec: 'node scripts/run-ts.js bench/run.ts',
   receiveArgs: true,
 });
 project.addTask('bench:smoke', {
   description: 'Run the benchmark once at N = 100 (no timing assertions)',
-  exec: 'ts-node --project test/tsconfig.json bench/run.ts --smoke',
+  exec: 'node scripts/run-ts.js bench/run.ts --smoke',
 });
 
 // The mesh example: the same services with Istio mTLS and AuthorizationPolicies.
 project.addTask('example:mesh', {
   description: 'Synthesize the mesh example into dist/mesh/',
-  exec: 'ts-node --project test/tsconfig.json examples/mesh/main.ts',
+  exec: 'node scripts/run-ts.js examples/mesh/main.ts',
 });
 
 // The registry these machines use serves unrs-resolver 1.13.0 (jest-resolve, eslint's import
 // resolver) but its platform bindings for other platforms only up to 1.12.2; with 1.13.0 the lock
 // file lacks those optional entries and `npm ci` refuses it. 1.12.2 is complete everywhere.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Other languages: `jsii-pacmak --code-only` generates the Python, Java, .NET and Go sources without
+// any registry (about a minute); building their packages needs PyPI (python), Maven Central (java),
+// the .NET SDK with NuGet (dotnet) and the Go toolchain with the Go module proxy (go), so
+// `package-all` runs the JavaScript package and the offline generation only; `package:<language>`
+// builds one language's package where its registry is reachable.
+const bindings = project.addTask('package:bindings', {
+  description: 'Generate the Python, Java, .NET and Go sources offline (jsii-pacmak --code-only) into dist/bindings/',
+  exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir dist/bindings',
+});
+const packageAll = project.tasks.tryFind('package-all')!;
+packageAll.reset();
+packageAll.spawn(project.tasks.tryFind('package:js')!);
+packageAll.spawn(bindings);
+
+// A packed-tarball install test (see scripts/package-test.sh).
+project.addTask('package:test', {
+  description: 'Install the packed tarball into an empty project and use it from TypeScript (nodenext), ESM and CommonJS',
+  exec: 'bash scripts/package-test.sh',
+});
+
+// The package's entry points: the root and the documented deep imports, for CommonJS, ESM and
+// TypeScript `moduleResolution: node16/nodenext` (which read `exports` and nothing else).
+const entry = (file: string) => ({ types: `./lib/${file}.d.ts`, default: `./lib/${file}.js` });
+project.package.addField('exports', {
+  '.': entry('index'),
+  './lib/testing/jest': entry('testing/jest'),
+  './lib/testing/serializer': entry('testing/serializer'),
+  './lib/core/errors': entry('core/errors'),
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+
+// Development-only files stay out of the package, and so do the generated CRD bindings that lib/
+// never loads (the library writes those kinds as plain objects). test/package checks both.
+for (const pattern of ['/.ci/', '/bench/', '/scripts/', '/examples/', '/schemas/', '/.bench/',
+  '/lib/imports/external-secrets.io.*', '/lib/imports/secrets-store.csi.x-k8s.io.*']) {
+  project.addPackageIgnore(pattern);
+}
+
+// `SecureApp.synth()` prints a summary line; the test suite runs quietly (tests of the line opt in).
+project.jest?.addSetupFile('<rootDir>/test/testing/quiet.setup.ts');
 
 project.synth();

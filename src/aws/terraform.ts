@@ -9,19 +9,29 @@
 import * as fs from 'fs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
-  App, DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformElement,
-  TerraformOutput, TerraformStack,
+  App, DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformBackend, TerraformElement,
+  TerraformOutput, TerraformProvider, TerraformStack,
 } from 'cdktf';
+import { DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf/lib/annotations';
 import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';
 import { withoutTokenTraces } from './token-traces';
 
+/**
+ * cdktf's app and stack classes, for the library's public types (`SecureApp.terraformApp`,
+ * `Platform.terraformStack`, the props that adopt a user's own) without importing cdktf outside
+ * this folder.
+ */
+export { App as CdktfApp, TerraformStack } from 'cdktf';
+
 /** A cdktf app writing the standard cdktf layout under `outdir`. */
 export interface TerraformApp {
   /** Root of the physical Terraform construct tree. */
-  readonly root: Construct;
+  readonly root: App;
+  /** The directory it writes to. */
+  readonly outdir: string;
   /** Writes `manifest.json` and `stacks/<stack>/cdk.tf.json`. */
   synth(): void;
 }
@@ -30,10 +40,42 @@ export function createTerraformApp(outdir: string): TerraformApp {
   // cdktf creates its outdir (not its parents) when constructed.
   fs.mkdirSync(outdir, { recursive: true });
   // Stack traces would make output depend on the machine; they are off.
-  const app = new App({ outdir, stackTraces: false, skipValidation: false });
+  return adoptTerraformApp(new App({ outdir, stackTraces: false, skipValidation: false }));
+}
+
+/** Whether `x` is a cdktf App. */
+export function isTerraformApp(x: unknown): x is App {
+  return App.isApp(x);
+}
+
+/** Whether `x` is a cdktf TerraformStack. */
+export function isTerraformStack(x: unknown): x is TerraformStack {
+  return TerraformStack.isStack(x);
+}
+
+/** Names (ids) of the stacks of `app`, in tree order. */
+export function stackNames(app: TerraformApp): string[] {
+  return app.root.node.findAll().filter(c => TerraformStack.isStack(c)).map(c => c.node.id);
+}
+
+/**
+ * A cdktf App created by the caller, synthesized by the library. Stack traces in construct
+ * metadata are turned off when the app has no children yet (cdktf accepts context only then).
+ */
+export function adoptTerraformApp(app: App): TerraformApp {
   // Resolution creates transient reference tokens (each resource's logical id, its attribute
   // references): their creation stacks are not kept either (see token-traces.ts).
-  return { root: app, synth: () => withoutTokenTraces(() => app.synth()) };
+  if (app.node.children.length === 0) app.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
+  return { root: app, outdir: app.outdir, synth: () => withoutTokenTraces(() => app.synth()) };
+}
+
+/** Why `stack` cannot become a platform's stack (it already has a backend or an AWS provider), if it cannot. */
+export function stackConflict(stack: TerraformStack): string | undefined {
+  for (const c of stack.node.findAll()) {
+    if (TerraformBackend.isBackend(c)) return `it already has a Terraform backend (${c.node.path})`;
+    if (TerraformProvider.isTerraformProvider(c) && c.terraformResourceType === 'aws') return `it already has an AWS provider (${c.node.path})`;
+  }
+  return undefined;
 }
 
 /** S3 remote state: encrypted, with locking. */
@@ -122,9 +164,16 @@ function terraformElements(node: Construct, into: TerraformElement[] = []): Terr
 }
 
 /** One Terraform stack with the AWS provider pinned to the platform's account and region. */
-export function createStack(app: TerraformApp, id: string, config: StackConfig): Construct {
+export function createStack(app: TerraformApp, id: string, config: StackConfig): TerraformStack {
+  return withoutTokenTraces(() => configureStack(new Stack(app.root, id), id, config));
+}
+
+/**
+ * Adds the AWS provider pinned to the platform's account and region and the state backend to
+ * `stack` (one created by the library, or the caller's own; see {@link stackConflict}).
+ */
+export function configureStack(stack: TerraformStack, id: string, config: StackConfig): TerraformStack {
   return withoutTokenTraces(() => {
-    const stack = new Stack(app.root, id);
     new AwsProvider(stack, 'aws', {
       region: config.region,
       allowedAccountIds: config.allowedAccountIds,

@@ -4,7 +4,7 @@ import { IEksCluster } from './cluster';
 import { StateBackend } from './state-backend';
 import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
 import { SecureApp } from '../app/secure-app';
-import { createStack } from '../aws/terraform';
+import { configureStack, createStack, isTerraformStack, stackConflict, TerraformStack } from '../aws/terraform';
 import { validateCidrList, validateCidrValue } from '../core/cidr';
 import { childId } from '../core/claims';
 import { fail } from '../core/errors';
@@ -108,6 +108,28 @@ export interface PlatformProps {
    * @default PlatformLogging.cloudWatch()
    */
   readonly logging?: PlatformLogging;
+  /**
+   * An existing cdk8s Chart to write the platform's Kubernetes objects into, next to the chart's
+   * own objects (one file, `<chart id>.k8s.yaml`). It must belong to the SecureApp's cdk8s app:
+   * create it with `new Chart(app.kubernetesApp, 'id')`, or pass your own cdk8s App as
+   * `new SecureApp({ kubernetesApp })`. A chart with a default `namespace` is refused (the
+   * platform writes cluster-scoped Namespaces and objects in many namespaces), and so is a chart
+   * another platform uses.
+   *
+   * @default - a chart named after the platform, created in the SecureApp's cdk8s app
+   */
+  readonly chart?: Chart;
+  /**
+   * An existing cdktf TerraformStack to write the platform's AWS resources into, next to the
+   * stack's own resources. The platform adds the AWS provider (pinned to `account` and `region`,
+   * with the default tags) and the state backend (`stateBackend`), so the stack must have
+   * neither yet. It must belong to the SecureApp's cdktf app: create it with
+   * `new TerraformStack(app.terraformApp, 'id')`, or pass your own cdktf App as
+   * `new SecureApp({ terraformApp })`.
+   *
+   * @default - a stack named after the platform, created in the SecureApp's cdktf app
+   */
+  readonly terraformStack?: TerraformStack;
 }
 
 /** A service registered with a platform. */
@@ -171,10 +193,12 @@ export class Platform extends Construct {
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
-   * The cdktf `TerraformStack` holding this platform's AWS resources (typed as a construct so
-   * that only the AWS layer depends on cdktf).
+   * The cdktf `TerraformStack` holding this platform's AWS resources.
+   *
+   * Add raw cdktf resources to it (`new S3Bucket(platform.terraformStack, 'id', { ... })`); the
+   * policy check judges them too.
    */
-  public readonly terraformStack: Construct;
+  public readonly terraformStack: TerraformStack;
 
   /**
    * Who owns a namespace the library must not write, label or default-deny (the cluster, an
@@ -252,8 +276,10 @@ export class Platform extends Construct {
       fail(this, 'stateBackend.bucket', s3.bucket, 'not an S3 bucket name', 'use 3-63 lower-case letters, digits, "." or "-"');
     }
 
-    this.chart = new Chart(app.kubernetesApp, id, { disableResourceNameHashes: true });
-    this.terraformStack = createStack(app._terraformApp, id, {
+    this.chart = props.chart !== undefined ? adoptChart(this, app, props.chart)
+      : new Chart(app.kubernetesApp, id, { disableResourceNameHashes: true });
+    const stack = props.terraformStack !== undefined ? adoptStack(this, app, props.terraformStack) : undefined;
+    const stackConfig = {
       region: this.region,
       allowedAccountIds: [this.account],
       defaultTags: tags,
@@ -264,7 +290,8 @@ export class Platform extends Construct {
         kmsKeyId: s3.kmsKeyId,
         dynamodbTable: s3.dynamodbTable,
       } : undefined,
-    });
+    };
+    this.terraformStack = stack ? configureStack(stack, stack.node.id, stackConfig) : createStack(app._terraformApp, id, stackConfig);
   }
 
   /**
@@ -343,6 +370,8 @@ const PLATFORM_PROPS_KEYS = propKeys<PlatformProps>({
   loadBalancerSourceCidrs: true,
   exposure: true,
   logging: true,
+  chart: true,
+  terraformStack: true,
 });
 
 /** What the shape check of PlatformProps expects (built on use: the classes come from modules that import this one). */
@@ -434,6 +463,52 @@ function validatePartition(scope: IConstruct, region: string, partition: unknown
       `leave partition unset (it is derived from the region), or set it to '${expected}'; or use a region of ${partition}`);
   }
   return partition;
+}
+
+/** Charts and stacks that a platform writes into (one platform each). */
+const adopted = new WeakMap<IConstruct, Platform>();
+
+function adoptChart(platform: Platform, app: SecureApp, chart: unknown): Chart {
+  if (!Chart.isChart(chart)) {
+    return fail(platform, 'chart', chart, 'not a cdk8s Chart', 'pass a Chart created with `new Chart(app.kubernetesApp, id)`, or leave it unset');
+  }
+  if (chart.node.root !== app.kubernetesApp) {
+    fail(platform, 'chart', chart.node.path, "the chart belongs to another cdk8s App than the SecureApp's, so the SecureApp would not write it",
+      'create the chart in the SecureApp\'s app (`new Chart(app.kubernetesApp, id)`), or pass your App as `new SecureApp({ kubernetesApp })`');
+  }
+  if (chart.namespace !== undefined) {
+    fail(platform, 'chart', `${chart.node.path} (namespace "${chart.namespace}")`,
+      "the chart has a default namespace, which cdk8s would also give the platform's cluster-scoped objects (Namespaces) and objects of other namespaces",
+      'create the chart without `namespace`; the platform names each object\'s namespace itself');
+  }
+  claim(platform, 'chart', chart);
+  return chart;
+}
+
+function adoptStack(platform: Platform, app: SecureApp, stack: unknown): TerraformStack {
+  if (!isTerraformStack(stack)) {
+    return fail(platform, 'terraformStack', stack, 'not a cdktf TerraformStack',
+      'pass a TerraformStack created with `new TerraformStack(app.terraformApp, id)`, or leave it unset');
+  }
+  if (stack.node.root !== app.terraformApp) {
+    fail(platform, 'terraformStack', stack.node.path, "the stack belongs to another cdktf App than the SecureApp's, so the SecureApp would not write it",
+      'create the stack in the SecureApp\'s app (`new TerraformStack(app.terraformApp, id)`), or pass your App as `new SecureApp({ terraformApp })`');
+  }
+  claim(platform, 'terraformStack', stack);
+  const conflict = stackConflict(stack);
+  if (conflict) {
+    fail(platform, 'terraformStack', stack.node.path, `${conflict}; the platform adds the AWS provider pinned to its account and region, and the state backend`,
+      'remove them from the stack, and set the backend with the platform\'s `stateBackend` (e.g. StateBackend.s3({ bucket }))');
+  }
+  return stack;
+}
+
+function claim(platform: Platform, property: string, target: IConstruct): void {
+  const owner = adopted.get(target);
+  if (owner) {
+    fail(platform, property, target.node.path, `platform ${owner.node.path} already writes into it`, 'give each platform its own');
+  }
+  adopted.set(target, platform);
 }
 
 function partitionOf(region: string): string {

@@ -16,12 +16,13 @@ export const POLICY_DIR = 'policy';
  * Runs the library's packs and the app's own rules over what `app` wrote to `outdir`
  * (`kubernetes/` and `terraform/`) and writes the reports to `<outdir>/policy/`. When the
  * manifests synth just wrote are given, their objects are taken from memory instead of parsing the
- * YAML back.
+ * YAML back. `terraformSubdir` is where the Terraform layout is, relative to `outdir`.
  */
-export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyOptions = {}, manifests?: WrittenManifest[]): PolicyReport {
+export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyOptions = {}, manifests?: WrittenManifest[],
+  terraformSubdir = 'terraform'): PolicyReport {
   const input = manifests
-    ? { kubernetes: kubernetesFromManifests(outdir, manifests), terraform: loadDirectory(outdir, ['terraform']).terraform }
-    : loadDirectory(outdir, ['kubernetes', 'terraform']);
+    ? { kubernetes: kubernetesFromManifests(outdir, manifests), terraform: loadDirectory(outdir, [terraformSubdir]).terraform }
+    : loadDirectory(outdir, ['kubernetes', terraformSubdir]);
   // The app's suppressions, and those the library wrote into its Terraform resources (the same
   // ones `secure-constructs check` reads from the output).
   const suppressions = [...Policy._collect(app), ...declaredSuppressions(input)];

@@ -28,6 +28,33 @@ export interface AwsAccessDecision {
   readonly resource: string;
 }
 
+/** The package `toAllowAwsAction` simulates with, and the command that installs it. */
+export const SIMULATOR_PACKAGE = '@cloud-copilot/iam-simulate';
+export const SIMULATOR_INSTALL = `npm install --save-dev ${SIMULATOR_PACKAGE}`;
+
+/**
+ * What is used of the simulator (its own types stay out of the declarations, so that projects
+ * without it still type-check).
+ */
+export interface Simulator {
+  runSimulation(simulation: unknown, options: unknown): Promise<any>;
+}
+
+/**
+ * Loads the simulator (lazily: it is a devDependency of users' tests, never needed at synth time).
+ *
+ * @param load how to load it (`require`; replaceable in tests)
+ * @throws Error saying what to install when it is not installed
+ */
+export function loadSimulator(load: (id: string) => unknown = require): Simulator {
+  try {
+    return load(SIMULATOR_PACKAGE) as Simulator;
+  } catch (e: any) {
+    if (e?.code !== 'MODULE_NOT_FOUND' || !String(e?.message).includes(SIMULATOR_PACKAGE)) throw e;
+    throw new Error(`toAllowAwsAction simulates IAM policies with ${SIMULATOR_PACKAGE}, which is not installed: run \`${SIMULATOR_INSTALL}\``);
+  }
+}
+
 /** A stable 12-hex-digit suffix for synthetic identifiers. */
 function hash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -81,9 +108,7 @@ export async function simulateAwsAccess(input: PolicyInput, env: AwsEnvironment,
   const roles = rolesOfServiceAccount(input, namespace, serviceAccount);
   if (roles.length === 0) return { allowed: false, result: `no IAM role is bound to ${namespace}/${serviceAccount}`, resource: arn };
   if (isReference(arn)) return { allowed: false, result: `cannot resolve ${resource} to an ARN`, resource: arn };
-  // Lazy: the simulator is a devDependency of users' tests, never needed at synth time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
-  const { runSimulation } = require('@cloud-copilot/iam-simulate') as typeof import('@cloud-copilot/iam-simulate');
+  const { runSimulation } = loadSimulator();
   const role = roles[0];
   const roleName = String(role.config?.name ?? role.name);
   const identityPolicies = identityPoliciesOf(input, role).map((p, i) => ({

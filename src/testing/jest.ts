@@ -11,33 +11,50 @@
  */
 import { AwsEnvironment, simulateAwsAccess } from './aws-access';
 import { evaluateTraffic, PodRef } from './network-evaluator';
+import { isServiceShape, serviceAccountOf, ServiceShape } from './service-shape';
 import { SynthesizedApp, Testing } from './testing';
 import { SecureApp } from '../app/secure-app';
-import { SecureMicroservice } from '../microservice/secure-microservice';
+import { resolveTerraformString } from '../aws/resolve-string';
+import { Platform } from '../platform/platform';
 import { formatFindings } from '../policy/report';
 
+export type { ServiceShape };
+
 /** A pod given to `toAllowTraffic`: a service, or a namespace and pod labels. */
-export type TrafficEndpoint = SecureMicroservice | PodRef;
+export type TrafficEndpoint = ServiceShape | PodRef;
 
 /** A workload given to `toAllowAwsAction`: a service, or its namespace and service account. */
-export type AwsPrincipal = SecureMicroservice | { namespace: string; serviceAccount: string; environment?: AwsEnvironment };
+export type AwsPrincipal = ServiceShape | { namespace: string; serviceAccount: string; environment?: AwsEnvironment };
+
+/** The matchers, for both jest's global `expect` and `import { expect } from '@jest/globals'`. */
+export interface SecureConstructsMatchers<R> {
+  /** The app's policy check passed: no unsuppressed finding at or above its threshold. */
+  toPassPolicies(): R;
+  /** Some Kubernetes object of `kind` matches `partial` (deep; arrays: each expected element matches some element). */
+  toHaveKubernetesObject(kind: string, partial?: any): R;
+  /** Some Terraform resource of `type` has arguments matching `partial`. */
+  toHaveTerraformResource(type: string, partial?: any): R;
+  /** The NetworkPolicies allow `from` to connect to `to` on TCP `port`. */
+  toAllowTraffic(from: TrafficEndpoint, to: TrafficEndpoint, port: number): R;
+  /**
+   * IAM simulation: the service's role allows `action` on `resource`: an ARN, a Terraform
+   * reference, or a construct's ARN property (`queue.queueArn`, `` `${bucket.bucketArn}/receipts/x` ``).
+   * Await it.
+   */
+  toAllowAwsAction(service: AwsPrincipal, action: string, resource: string, context?: { [key: string]: string | string[] }): Promise<R>;
+}
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace jest {
-    interface Matchers<R> {
-      /** The app's policy check passed: no unsuppressed finding at or above its threshold. */
-      toPassPolicies(): R;
-      /** Some Kubernetes object of `kind` matches `partial` (deep; arrays: each expected element matches some element). */
-      toHaveKubernetesObject(kind: string, partial?: any): R;
-      /** Some Terraform resource of `type` has arguments matching `partial`. */
-      toHaveTerraformResource(type: string, partial?: any): R;
-      /** The NetworkPolicies allow `from` to connect to `to` on TCP `port`. */
-      toAllowTraffic(from: TrafficEndpoint, to: TrafficEndpoint, port: number): R;
-      /** IAM simulation: the service's role allows `action` on `resource` (an ARN or a Terraform reference). Await it. */
-      toAllowAwsAction(service: AwsPrincipal, action: string, resource: string, context?: { [key: string]: string | string[] }): Promise<R>;
-    }
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    interface Matchers<R> extends SecureConstructsMatchers<R> {}
   }
+}
+
+declare module 'expect' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Matchers<R extends void | Promise<void>, T = unknown> extends SecureConstructsMatchers<R> {}
 }
 
 function synthesized(received: unknown): SynthesizedApp {
@@ -61,18 +78,18 @@ export function matchesPartial(actual: any, partial: any): boolean {
 
 /** The pod of a service (its pod template labels) or the given namespace and labels. */
 function podOf(out: SynthesizedApp, endpoint: TrafficEndpoint): PodRef {
-  if (endpoint instanceof SecureMicroservice) {
+  if (isServiceShape(endpoint)) {
     const deployment = out.kubernetesObjects().find(o => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o?.kind)
       && (o.metadata?.namespace ?? 'default') === endpoint.namespace
       && Object.entries(endpoint.selectorLabels).every(([k, v]) => o.spec?.template?.metadata?.labels?.[k] === v));
     return { namespace: endpoint.namespace, labels: deployment?.spec?.template?.metadata?.labels ?? endpoint.selectorLabels };
   }
-  if (!endpoint || typeof endpoint.namespace !== 'string') throw new Error('toAllowTraffic: pass a SecureMicroservice or { namespace, labels }');
+  if (!endpoint || typeof endpoint.namespace !== 'string') throw new Error('toAllowTraffic: pass a service (a construct with serviceName, namespace and selectorLabels) or { namespace, labels }');
   return { namespace: endpoint.namespace, labels: endpoint.labels ?? {} };
 }
 
 function name(endpoint: TrafficEndpoint): string {
-  return endpoint instanceof SecureMicroservice ? endpoint.node.path : `${endpoint.namespace}/${JSON.stringify(endpoint.labels)}`;
+  return isServiceShape(endpoint) ? endpoint.node.path : `${endpoint.namespace}/${JSON.stringify(endpoint.labels)}`;
 }
 
 /** What the matchers use of jest's matcher context. */
@@ -123,16 +140,24 @@ const matchers = {
     context: { [key: string]: string | string[] } = {}) {
     const out = synthesized(received);
     let namespace: string; let serviceAccount: string; let env: AwsEnvironment;
-    if (service instanceof SecureMicroservice) {
+    let arn = resource;
+    if (isServiceShape(service)) {
+      const platform = Platform.of(service);
       namespace = service.namespace;
-      serviceAccount = service.serviceAccountName;
-      env = { account: service.platform.account, region: service.platform.region, partition: service.platform.partition };
+      serviceAccount = serviceAccountOf(service);
+      env = { account: platform.account, region: platform.region, partition: platform.partition };
+      // A construct's ARN property is a cdktf token: it becomes the reference the output holds.
+      if (typeof resource === 'string') arn = resolveTerraformString(SecureApp.of(service)._terraformApp, resource, platform.terraformStack);
     } else {
+      if (!service || typeof service.namespace !== 'string' || typeof service.serviceAccount !== 'string') {
+        throw new Error('toAllowAwsAction: pass a service (a construct with serviceName, namespace and selectorLabels) or { namespace, serviceAccount }');
+      }
       namespace = service.namespace;
       serviceAccount = service.serviceAccount;
       env = service.environment ?? { account: '111122223333', region: 'us-east-1', partition: 'aws' };
     }
-    const decision = await simulateAwsAccess(out.policyInput, env, namespace, serviceAccount, action, resource, context);
+    if (typeof arn !== 'string') throw new Error(`toAllowAwsAction: the resource must be an ARN string, received ${typeof arn}`);
+    const decision = await simulateAwsAccess(out.policyInput, env, namespace, serviceAccount, action, arn, context);
     return {
       pass: decision.allowed,
       message: () => `expected ${namespace}/${serviceAccount}${decision.roleName ? ` (role ${decision.roleName})` : ''} ${decision.allowed ? 'not ' : ''}to be allowed ${action} on ${decision.resource}: ${decision.result}`,

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { registerOutdir } from './outdirs';
 import { SecureApp } from '../app/secure-app';
 import { failingFindings, PolicyFinding, PolicyReport } from '../policy/engine';
@@ -104,6 +105,7 @@ const synthesized = new WeakMap<SecureApp, SynthesizedApp>();
 export class Testing {
   /**
    * Synthesizes `app` (once; later calls return the same result) and parses what it wrote.
+   * It prints nothing (no summary line).
    *
    * A synth that fails the policy check does not throw here: the output is still returned with
    * its report and `synthError`, so tests can assert on the findings. Errors raised before the
@@ -114,13 +116,18 @@ export class Testing {
     if (cached) return cached;
     registerOutdir(app.outdir);
     let synthError: string | undefined;
+    // Output directories outside the app's outdir (CDK8S_OUTDIR, CDKTF_OUTDIR, adopted apps).
+    for (const dir of [app.kubernetesOutdir, app.terraformOutdir]) {
+      const relative = path.relative(app.outdir, dir);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) registerOutdir(dir);
+    }
     try {
-      app.synth();
+      app._synth(true);
     } catch (e: any) {
       if (!app.policyReport) throw e;
       synthError = String(e?.message ?? e);
     }
-    const input = loadDirectory(app.outdir, ['kubernetes', 'terraform']);
+    const input = loadDirectory(app.outdir, [...new Set(app._outputSubdirs())]);
     const result = new SynthesizedApp(app.outdir, input, app.policyReport, synthError);
     synthesized.set(app, result);
     return result;
