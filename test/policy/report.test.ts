@@ -190,7 +190,7 @@ describe('Markdown', () => {
     expect(md).toContain(`| error | [K8S-002](${docs}#k8s-002) | \`manifests.yaml\` | \`prod/orders\` | Deployment orders/orders | container "orders": is privileged | `
       + `${Packs.kubernetes().find(r => r.id === 'K8S-002')!.fix} |`);
     expect(md).toContain(`| [K8S-021](${docs}#k8s-021) | \`manifests.yaml\` | \`prod/orders\` | Deployment orders/orders | singleton by design (ADR-7) | suppression:prod/orders |`);
-    expect(md).toContain('```mermaid\ngraph LR\n  s0["orders/orders"]\n```');
+    expect(md).toContain('```mermaid\ngraph LR\n  n0["orders/orders<br/>OPEN: no NetworkPolicy"]\n  classDef open stroke:#c00,stroke-width:3px,stroke-dasharray:5\n  class n0 open\n```');
   });
 
   test('escapes table cells', () => {
@@ -221,9 +221,12 @@ describe('service graph', () => {
       { from: 'web/web', to: 'orders/orders', ports: ['8443'] },
       { from: 'web/web', to: 'storefront/catalog', ports: ['8443'] },
     ]);
-    expect(graph.nodes.map(n => n.id)).toEqual(['orders/orders', 'payments/payments', 'storefront/catalog', 'web/web']);
-    for (const n of graph.nodes) expect(n.tls).toBeDefined();
-    expect(fs.readFileSync(path.join(outdir, 'policy', 'report.md'), 'utf8')).toContain('  s3 -->|8443| s2');
+    expect(graph.nodes.map(n => n.id)).toEqual(['logging/fluent-bit', 'orders/orders', 'payments/payments', 'storefront/catalog', 'web/web']);
+    for (const n of graph.nodes.filter(x => !x.logShipper)) expect(n.tls).toBeDefined();
+    // web/web is n4, orders/orders n1 (services first, in namespace order).
+    const md = fs.readFileSync(path.join(outdir, 'policy', 'report.md'), 'utf8');
+    expect(md).toContain('  n4["web/web<br/>TLS"]');
+    expect(md).toContain('  n4 -->|8443| n1');
   });
 
   test('services with an AWS role are marked (EKS Pod Identity association or IRSA annotation)', () => {
@@ -234,8 +237,13 @@ describe('service graph', () => {
     const app = platform.node.root as SecureApp;
     app.synth();
     const graph = serviceGraph(loadDirectory(app.outdir));
-    expect(graph.nodes.map(n => [n.id, n.awsRole])).toEqual([['orders/orders', true], ['web/web', false]]);
-    expect(renderMermaid(graph)).toMatch(/^graph LR\n {2}s0\["orders\/orders<br\/>[^"]* · AWS role"\]\n {2}s1\["web\/web[^"]*"\]\n {2}s1 -->\|8443\| s0$/);
+    expect(graph.nodes.map(n => [n.id, n.awsRole])).toEqual([['logging/fluent-bit', true], ['orders/orders', true], ['web/web', false]]);
+    const text = renderMermaid(graph);
+    const id = (name: string) => /^ {2}(n\d+)\[/m.exec(text.split('\n').filter(l => l.includes(`"${name}`)).join('\n'))![1];
+    expect(text).toMatch(new RegExp(`^ {2}${id('orders/orders')}\\["orders/orders<br/>[^"]* · AWS role"\\]$`, 'm'));
+    expect(text).toContain(`  ${id('arn:aws:s3:::orders-bucket/*')}[("arn:aws:s3:::orders-bucket/*")]`);
+    expect(text).toContain(`  ${id('orders/orders')} -.->|s3| ${id('arn:aws:s3:::orders-bucket/*')}`);
+    expect(text).toContain(`  ${id('web/web')} -->|8443| ${id('orders/orders')}`);
 
     const irsa: PolicyInput = {
       terraform: [],
@@ -245,7 +253,7 @@ describe('service graph', () => {
         { file: 'a.yaml', index: 2, constructPath: 'z', object: { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'n' }, spec: { mtls: { mode: 'STRICT' } } } },
       ],
     };
-    expect(serviceGraph(irsa).nodes).toEqual([{ id: 'n/d', constructPath: 'y', awsRole: true, tls: 'mesh mTLS' }]);
+    expect(serviceGraph(irsa).nodes).toEqual([{ id: 'n/d', constructPath: 'y', awsRole: true, tls: 'mesh mTLS', isolation: 'none' }]);
   });
 
   test('TLS mode: a cert-manager certificate mounted, else an HTTPS Service port, else none', () => {
