@@ -245,3 +245,32 @@ describe('findings accepted in the Terraform output (`//` block)', () => {
     expect(findings.map((f: any) => f.suppressed)).toEqual([false]);
   });
 });
+
+describe('synth and check agree', () => {
+  test('on the same output, the checker writes the same three reports as synth', async () => {
+    const outdir = tmp();
+    buildShop(outdir).synth();
+    const out = path.join(tmp(), 'reports');
+    expect(await main(['check', outdir, '--out', out], capture())).toBe(0);
+    for (const f of ['report.json', 'report.sarif', 'report.md']) {
+      expect(fs.readFileSync(path.join(out, f), 'utf8')).toBe(fs.readFileSync(path.join(outdir, 'policy', f), 'utf8'));
+    }
+    // The lines synth gives (found in the written file only for findings) are the parser's.
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const f of report.findings) expect(f.line).toBeGreaterThan(0);
+  });
+
+  test('--base maps SARIF paths to the repository: relative to the base, which must contain the checked directory', async () => {
+    const root = tmp();
+    const dist = path.join(root, 'dist');
+    fs.mkdirSync(dist);
+    fs.writeFileSync(path.join(dist, 'app.yaml'), stringify(mutated(d => { container(d).securityContext.privileged = true; })));
+    expect(await main(['check', dist, '--base', root], capture())).toBe(1);
+    const run = JSON.parse(fs.readFileSync(path.join(dist, 'policy', 'report.sarif'), 'utf8')).runs[0];
+    expect(run.results[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'dist/app.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } });
+    const io = capture();
+    expect(await main(['check', root, '--base', dist], io)).toBe(2);
+    expect(io.stderr).toContain(`--base ${dist}: must contain ${root}`);
+  });
+});
