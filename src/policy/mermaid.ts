@@ -202,8 +202,11 @@ export function renderMermaidDiagrams(graph: ServiceGraph, budget = DIAGRAM_BUDG
   const ids = graph.nodes.map(n => n.id).sort((a, b) => compare(namespaceOf(a), namespaceOf(b)) || compare(a, b));
   // Ways in that route to no service are drawn in the first diagram, linked only from outside.
   const unreached = (graph.entryPoints ?? []).filter(e => e.targets.length === 0);
-  const whole = draw(parts, ids, 0, undefined, unreached);
-  if (fits(whole, budget)) return [{ title: 'all services', text: whole.text, edges: whole.edges }];
+  // At least one link per flow and grant: past the budget, drawing the whole graph is not tried.
+  if (graph.edges.length + (graph.grants ?? []).length <= budget.edges) {
+    const whole = draw(parts, ids, 0, undefined, unreached);
+    if (fits(whole, budget)) return [{ title: 'all services', text: whole.text, edges: whole.edges }];
+  }
 
   // Pack services into diagrams in namespace order by what each costs drawn alone (an estimate:
   // shared nodes are counted once per service, node ids grow); a diagram that still does not fit

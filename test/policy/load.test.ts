@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
+import { parseOnWorker } from '../../src/policy/parallel-parse';
 import { kubernetesFromManifests, loadDirectory, parseKubernetesYaml, parseTerraformJson, readKubernetesYaml, splitYamlDocuments } from '../../src/policy/load';
 
 function dirWith(files: { [name: string]: string }): string {
@@ -249,5 +250,31 @@ describe('document lines', () => {
     fs.writeFileSync(file, objects.map(o => stringify(o)).join('---\n'));
     expect(from.map(o => [o.file, o.line])).toEqual([['app.k8s.yaml', 1], ['app.k8s.yaml', 6]]);
     expect(parseKubernetesYaml('app.k8s.yaml', fs.readFileSync(file, 'utf8')).map(o => o.line)).toEqual([1, 6]);
+  });
+});
+
+describe('large files', () => {
+  test('parsed on two threads, they give the same objects, lines and problems as on one', () => {
+    const docs = [];
+    for (let i = 0; i < 40; i++) docs.push(stringify({ ...ROOT_POD, metadata: { name: `p${i}`, namespace: 'default' } }));
+    docs.push('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inf\ndata:\n  x: .inf\n');
+    docs.push('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alias\n  labels: &l {a: b}\n  annotations: *l\n');
+    docs.push('apiVersion: v1\nkind: Pod\nmetadata:\n  name: [broken\n');
+    docs.push('replicas: 3\n');
+    docs.push('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: a\n-\n');
+    docs.push('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: q\ndata:\n  note: "one\n  two"\n');
+    for (let i = 40; i < 60; i++) docs.push(stringify({ ...ROOT_POD, metadata: { name: `p${i}`, namespace: 'default' } }));
+    const text = docs.join('---\n');
+    const one = readKubernetesYaml('big.yaml', text, { parallelFromBytes: Number.MAX_SAFE_INTEGER });
+    const two = readKubernetesYaml('big.yaml', text, { parallelFromBytes: 0 });
+    expect(two).toEqual(one);
+    expect(one.kubernetes).toHaveLength(64);
+    expect(one.kubernetes.find(o => o.object.metadata.name === 'inf')!.object.data.x).toBe(Infinity);
+    expect(one.issues.map(i => i.severity)).toEqual(['error', 'error', 'info']);
+  });
+
+  test('the worker hands back plain documents as JSON and leaves the others to the main thread', () => {
+    const pending = parseOnWorker(['a: 1\n', 'b: &x {c: 1}\nd: *x\n', 'e: .inf\n', 'f: [\n', 'g: "one\n  two"\n'], 100);
+    expect(pending!.take()).toEqual(['{"a":1}', null, null, null, '{"g":"one two"}']);
   });
 });
