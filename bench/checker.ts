@@ -65,8 +65,14 @@ function serviceObjects(i: number): any[] {
     env: [{ name: 'SERVICE', value: name }, { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
     ports: [{ name: 'https', containerPort: 8443, protocol: 'TCP' }],
     securityContext: {
-      runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, allowPrivilegeEscalation: false, privileged: false,
-      readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
     },
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
     readinessProbe: { tcpSocket: { port: 'https' } },
@@ -76,13 +82,17 @@ function serviceObjects(i: number): any[] {
   return [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns }, automountServiceAccountToken: false },
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns, labels: labels() },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: ns, labels: labels() },
       spec: {
-        replicas: 3, selector: { matchLabels: { [LABEL]: name } },
+        replicas: 3,
+        selector: { matchLabels: { [LABEL]: name } },
         template: {
           metadata: { labels: labels(), annotations: { description: `Service ${name}: a long description that\nspans two lines.` } },
           spec: {
-            serviceAccountName: name, automountServiceAccountToken: false,
+            serviceAccountName: name,
+            automountServiceAccountToken: false,
             securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
             topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { [LABEL]: name } } }],
             containers: [container],
@@ -94,9 +104,12 @@ function serviceObjects(i: number): any[] {
     { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, labels: labels() }, spec: { selector: { [LABEL]: name }, ports: [{ name: 'https', port: 443, targetPort: 'https' }] } },
     { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: ns }, spec: { maxUnavailable: 1, selector: { matchLabels: { [LABEL]: name } } } },
     {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace: ns },
       spec: {
-        podSelector: { matchLabels: { [LABEL]: name } }, policyTypes: ['Ingress', 'Egress'],
+        podSelector: { matchLabels: { [LABEL]: name } },
+        policyTypes: ['Ingress', 'Egress'],
         ingress: [{ from: [{ podSelector: { matchLabels: { [LABEL]: serviceName(i + 1) } } }], ports: [{ port: 8443, protocol: 'TCP' }] }],
         egress: [{ to: [{ podSelector: { matchLabels: { [LABEL]: serviceName(i + 1) } } }], ports: [{ port: 8443, protocol: 'TCP' }] }],
       },
@@ -111,7 +124,9 @@ export function writeManifest(dir: string, mb: number): number {
     apiVersion: 'v1', kind: 'Namespace', metadata: { name: `team-${String(i).padStart(2, '0')}`, labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } },
   }));
   const denies = namespaces.map(n => ({
-    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny', namespace: n.metadata.name },
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'default-deny', namespace: n.metadata.name },
     spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
   }));
   const chunks: string[] = [...namespaces, ...denies].map(o => stringify(o));
@@ -141,7 +156,7 @@ function main(): void {
     const cli = path.join(BUILD, 'src', 'policy', 'cli.js');
     // The child reports its CPU time (user + system, all threads) on its last stderr line.
     const script = `require(${JSON.stringify(cli)}).main(['check', ${JSON.stringify(input)}, '--out', ${JSON.stringify(path.join(work, 'out'))}], `
-      + `{ out: () => {}, err: t => process.stderr.write(t) }).then(c => { process.exitCode = c; const u = process.resourceUsage(); `
+      + '{ out: () => {}, err: t => process.stderr.write(t) }).then(c => { process.exitCode = c; const u = process.resourceUsage(); '
       + 'process.stderr.write(`\\ncpu_s=${(u.userCPUTime + u.systemCPUTime) / 1e6}\\n`); });';
     const times: number[] = [];
     const cpus: number[] = [];

@@ -33,10 +33,10 @@ that could not be read (the other files are still checked and reported).
 
 /** Where the CLI writes; replaceable in tests. */
 export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
   /** Whether to colour the output (default: stdout is a terminal and `NO_COLOR` is not set). */
   readonly color?: boolean;
+  out(text: string): void;
+  err(text: string): void;
 }
 
 const processIo: CliIo = {

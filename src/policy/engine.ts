@@ -1,7 +1,7 @@
+import { LocationIndex } from './locations';
 import { IRule, KubernetesObject, PolicyInput, RuleFinding, Severity } from './model';
 import { fail } from '../core/errors';
 import { MIN_REASON_LENGTH } from '../core/opt-out';
-import { LocationIndex } from './locations';
 import { describeObject, podTemplateOf } from './rules/kubernetes/util';
 
 /** Annotation prefix of opt-outs: `opt-out.secure-constructs.io/<control>: <reason>`. */

@@ -343,7 +343,7 @@ function statementsOf(policy: unknown): any[] {
   }
 }
 
-const list = (v: unknown): any[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+const asList = (v: unknown): any[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 /** A granted resource as drawn: the Terraform resource it references, else the ARN. */
 function grantedResource(resource: unknown): string | undefined {
@@ -385,7 +385,7 @@ function grantsOf(input: PolicyInput, workloads: Workload[], serviceAccounts: Ma
   };
   for (const r of input.terraform) {
     if (r.type === 'aws_iam_role_policy') addPolicy(roleAddress(r.config?.role), r.config?.policy);
-    if (r.type === 'aws_iam_role') for (const p of list(r.config?.inline_policy)) addPolicy(`aws_iam_role.${r.name}`, p?.policy);
+    if (r.type === 'aws_iam_role') for (const p of asList(r.config?.inline_policy)) addPolicy(`aws_iam_role.${r.name}`, p?.policy);
     if (r.type === 'aws_iam_role_policy_attachment') {
       const policy = referenced(r.config?.policy_arn);
       if (policy) addPolicy(roleAddress(r.config?.role), byAddress.get(policy)?.policy);
@@ -404,8 +404,8 @@ function grantsOf(input: PolicyInput, workloads: Workload[], serviceAccounts: Ma
     for (const policy of policiesOfRole.get(role) ?? []) {
       for (const st of statementsOf(policy)) {
         if (st?.Effect !== 'Allow') continue;
-        const services = list(st.Action).filter((a): a is string => typeof a === 'string').map(a => a.split(':')[0] || a);
-        for (const res of list(st.Resource)) {
+        const services = asList(st.Action).filter((a): a is string => typeof a === 'string').map(a => a.split(':')[0] || a);
+        for (const res of asList(st.Resource)) {
           const key = grantedResource(res);
           if (!key) continue;
           const set = byResource.get(key) ?? new Set<string>();

@@ -582,7 +582,8 @@ function readTerraformJson(file: string, text: string): FileResult {
     return { kubernetes: [], terraform: parseTerraformJson(file, text), issues: [] };
   } catch (e: any) {
     const m = /^[^:]*:(\d+): (.*)$/s.exec(String(e?.message ?? e));
-    return { kubernetes: [], terraform: [], issues: [{ file, line: m ? Number(m[1]) : 1, severity: Severity.ERROR, message: m ? m[2] : String(e?.message ?? e) }] };
+    const issue = { file, line: m ? Number(m[1]) : 1, severity: Severity.ERROR, message: m ? m[2] : String(e?.message ?? e) };
+    return { kubernetes: [], terraform: [], issues: [issue] };
   }
 }
 
@@ -669,9 +670,9 @@ export function terraformKeyLines(text: string): Map<string, number> {
           key = raw.slice(1, -1);
         }
         keys[keys.length - 1] = key;
-        const path = keys.filter((k): k is string => k !== undefined);
-        if (path.length === 3 && (path[0] === 'resource' || path[0] === 'data')) {
-          const id = `${path[0] === 'data' ? 'data.' : ''}${path[1]}.${path[2]}`;
+        const at = keys.filter((k): k is string => k !== undefined);
+        if (at.length === 3 && (at[0] === 'resource' || at[0] === 'data')) {
+          const id = `${at[0] === 'data' ? 'data.' : ''}${at[1]}.${at[2]}`;
           if (!lines.has(id)) lines.set(id, line);
         }
         expectKey = false;

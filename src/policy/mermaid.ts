@@ -120,7 +120,8 @@ function awsNode(d: Diagram, resource: string): string {
  * Draws `services` (with full detail when `collapse` is 0; with their flows and grants grouped
  * by namespace and AWS service when 1; counted in a single node when 2).
  */
-function draw(parts: Parts, services: string[], collapse: number, diagramIndex?: number, unreached: EntryPoint[] = []): { text: string; edges: number } {
+function draw(parts: Parts, services: string[], collapse: number, diagramIndex?: number,
+  unreached: EntryPoint[] = []): { text: string; edges: number } {
   const d = new Diagram();
   const inside = new Set(services);
   const linkedEntries = new Set<string>();

@@ -1,6 +1,6 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createHash } from 'crypto';
 import { PolicyFinding, PolicyReport, PolicyRuleInfo } from './engine';
 import { serviceGraph } from './graph';
 import { INPUT_PACK } from './input-issues';

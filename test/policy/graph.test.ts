@@ -76,11 +76,15 @@ describe('isolation', () => {
 describe('entry points', () => {
   test('Gateway listeners with the routes attached to them, LoadBalancer and NodePort Services, internal load balancers', () => {
     const gateway = {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'public', namespace: 'edge' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'public', namespace: 'edge' },
       spec: { gatewayClassName: 'x', listeners: [{ name: 'https', protocol: 'HTTPS', port: 443, hostname: 'api.example.com' }] },
     };
     const route = {
-      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'api', namespace: 'shop' },
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'api', namespace: 'shop' },
       spec: { parentRefs: [{ name: 'public', namespace: 'edge' }], rules: [{ backendRefs: [{ name: 'api', port: 443 }] }] },
     };
     const objects = [
@@ -112,7 +116,9 @@ describe('Mermaid limits', () => {
   test('one service with more flows than a diagram can draw gets them grouped by namespace', () => {
     const targets = Array.from({ length: 700 }, (_, i) => deployment(`t${i}`, `ns${i % 3}`));
     const policy = {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'hub', namespace: 'hub' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'hub', namespace: 'hub' },
       spec: { podSelector: {}, policyTypes: ['Egress'], egress: targets.map(t => ({ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: t.metadata.name } } }] })) },
     };
     const graph = serviceGraph(inputOf([deployment('hub', 'hub'), policy, ...targets]));

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { parseOnWorker } from '../../src/policy/parallel-parse';
 import { kubernetesFromManifests, loadDirectory, parseKubernetesYaml, parseTerraformJson, readKubernetesYaml, splitYamlDocuments } from '../../src/policy/load';
+import { parseOnWorker } from '../../src/policy/parallel-parse';
 
 function dirWith(files: { [name: string]: string }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-constructs-load-'));

@@ -10,9 +10,9 @@ import { evaluate, PolicyReport } from '../../src/policy/engine';
 import { serviceGraph } from '../../src/policy/graph';
 import { withInputIssues } from '../../src/policy/input-issues';
 import { loadDirectory } from '../../src/policy/load';
+import { renderMermaid } from '../../src/policy/mermaid';
 import { IRule, PolicyInput, Severity } from '../../src/policy/model';
 import { Packs } from '../../src/policy/packs';
-import { renderMermaid } from '../../src/policy/mermaid';
 import { renderJson, renderMarkdown, renderSarif, stableStringify } from '../../src/policy/report';
 import { image, newPlatform } from '../support/synth';
 
