@@ -514,7 +514,7 @@ export function kubernetesFromManifests(dir: string, manifests: WrittenManifest[
     const lineOf = (index: number) => {
       if (!lines) {
         try {
-          lines = splitYamlDocuments(fs.readFileSync(path.isAbsolute(m.path) ? m.path : path.join(dir, path.relative(dir, m.path)), 'utf8')).map(s => s.contentLine);
+          lines = splitYamlDocuments(readText(path.isAbsolute(m.path) ? m.path : path.join(dir, path.relative(dir, m.path)))).map(s => s.contentLine);
         } catch {
           lines = [];
         }
@@ -605,8 +605,16 @@ export function parseTerraformJson(file: string, text: string): TerraformResourc
     throw new Error(`${file}:1: not a Terraform JSON configuration (expected an object)`);
   }
   const stack = stackOf(file, json);
+  // A few lines are found by searching for their keys; past that, one pass finds them all.
   let lines: Map<string, number> | undefined;
-  const lineOf = (key: string) => (lines ??= terraformKeyLines(text)).get(key);
+  let searches = 0;
+  const lineOf = (prefix: string, type: string, name: string) => {
+    if (!lines && searches++ < 16) {
+      const found = searchKeyLine(text, prefix === 'data.' ? 'data' : 'resource', type, name);
+      if (found !== undefined) return found;
+    }
+    return (lines ??= terraformKeyLines(text)).get(`${prefix}${type}.${name}`);
+  };
   const result: TerraformResource[] = [];
   const add = (prefix: string, block: any) => {
     for (const [type, byName] of entriesOf(block)) {
@@ -620,13 +628,43 @@ export function parseTerraformJson(file: string, text: string): TerraformResourc
           name,
           config,
           constructPath: typeof metaPath === 'string' && metaPath !== '' ? metaPath : `${file}#${fullType}.${name}`,
-        }, () => lineOf(`${fullType}.${name}`)));
+        }, () => lineOf(prefix, type, name)));
       }
     }
   };
   add('', json.resource);
   add('data.', json.data);
   return result;
+}
+
+/**
+ * The line of `"<name>":` after `"<block>":` and `"<type>":` in a Terraform JSON text, when the three
+ * keys are found in that order and the name key is in the type's object: undefined otherwise (the
+ * caller then reads the text's structure).
+ */
+function searchKeyLine(text: string, block: string, type: string, name: string): number | undefined {
+  const key = (k: string, from: number) => {
+    const re = new RegExp(`"${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*[{[]`, 'g');
+    re.lastIndex = from;
+    return re.exec(text);
+  };
+  const b = key(block, 0);
+  const t = b && key(type, b.index);
+  const n = t && key(name, t.index + t[0].length);
+  if (!n) return undefined;
+  // Only structure between the type's opening and the name key: the name must be one level in.
+  let depth = 0;
+  for (let i = t.index + t[0].length; i < n.index; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < n.index && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if (c === 125 || c === 93) {
+      if (--depth < 0) return undefined;
+    }
+  }
+  return depth === 0 || (depth === 1 && text[t.index + t[0].length - 1] === '[') ? lineAt(text, n.index) : undefined;
 }
 
 /**

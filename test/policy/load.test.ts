@@ -151,6 +151,20 @@ describe('every file kubectl and Terraform read', () => {
     expect(text.split('\n')[11]).toContain('"me": {}');
   });
 
+  test('a resource key is located in its type\'s block, not where the same key is nested in another resource', () => {
+    const config = { resource: { aws_s3_bucket: { a: { tags: { x: '1' } }, tags: { bucket: 'b' } }, aws_sqs_queue: [{ tags: {} }] } };
+    const text = JSON.stringify(config, null, 2);
+    const lines = text.split('\n');
+    const expected = (needle: string, from = 0) => lines.findIndex((l, i) => i >= from && l === needle) + 1;
+    const resources = parseTerraformJson('m.tf.json', text);
+    expect(resources.map(r => [`${r.type}.${r.name}`, r.line])).toEqual([
+      ['aws_s3_bucket.a', expected('      "a": {')],
+      ['aws_s3_bucket.tags', expected('      "tags": {')],
+      ['aws_sqs_queue.tags', expected('        "tags": {}')],
+    ]);
+    expect(expected('      "tags": {')).toBeGreaterThan(expected('        "tags": {'));
+  });
+
   test('symbolic links to files and directories are followed; a loop is reported, not fatal', () => {
     const outside = dirWith({ 'pod.yaml': stringify(ROOT_POD) });
     const dir = dirWith({ 'a/web.yaml': DEPLOYMENT });
