@@ -92,7 +92,14 @@ function compareNames(a: fs.Dirent, b: fs.Dirent): number {
 function listFiles(root: string, rel: string, issues: PolicyInputIssue[]): string[] {
   const files: string[] = [];
   const walk = (relDir: string, ancestors: Map<string, string>) => {
-    const entries = fs.readdirSync(path.join(root, relDir), { withFileTypes: true }).sort(compareNames);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, relDir), { withFileTypes: true }).sort(compareNames);
+    } catch (err: any) {
+      if (relDir === rel) throw err;
+      issues.push({ file: relDir, line: 1, severity: Severity.ERROR, message: `directory cannot be read (${err?.code ?? err?.message ?? err})` });
+      return;
+    }
     for (const e of entries) {
       const relPath = relDir ? `${relDir}/${e.name}` : e.name;
       const abs = path.join(root, relPath);

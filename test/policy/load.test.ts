@@ -292,3 +292,23 @@ describe('large files', () => {
     expect(pending!.take()).toEqual(['{"a":1}', null, null, null, '{"g":"one two"}']);
   });
 });
+
+describe('unreadable parts', () => {
+  test('a directory that cannot be read is reported; the rest is read', () => {
+    const dir = dirWith({ 'ok.yaml': DEPLOYMENT, 'locked/x.yaml': DEPLOYMENT });
+    const readdir = fs.readdirSync;
+    // As root, permissions would not stop the read: the refusal is simulated.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const spy = jest.spyOn(require('fs') as typeof fs, 'readdirSync').mockImplementation(((p: fs.PathLike, options?: any) => {
+      if (String(p).endsWith(`${path.sep}locked`)) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      return readdir(p, options);
+    }) as any);
+    try {
+      const input = loadDirectory(dir);
+      expect(input.kubernetes.map(o => o.file)).toEqual(['ok.yaml']);
+      expect(input.issues).toEqual([{ file: 'locked', line: 1, severity: 'error', message: 'directory cannot be read (EACCES)' }]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
