@@ -145,6 +145,12 @@ project.addTask('bench:smoke', {
   description: 'Run the benchmark once at N = 100 (no timing assertions)',
   exec: 'node scripts/run-ts.js bench/run.ts --smoke',
 });
+// Checker benchmark: `secure-constructs check` on a 40 MB multi-document manifest, fresh process per run.
+project.addTask('bench:checker', {
+  description: 'Time `secure-constructs check` on a generated 40 MB manifest (median of 3 fresh processes)',
+  exec: 'ts-node --project test/tsconfig.json bench/checker.ts',
+  receiveArgs: true,
+});
 
 // The mesh example: the same services with Istio mTLS and AuthorizationPolicies.
 project.addTask('example:mesh', {

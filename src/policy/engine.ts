@@ -1,3 +1,4 @@
+import { LocationIndex } from './locations';
 import { IRule, KubernetesObject, PolicyInput, RuleFinding, Severity } from './model';
 import { fail } from '../core/errors';
 import { MIN_REASON_LENGTH } from '../core/opt-out';
@@ -55,6 +56,12 @@ export interface PolicyFinding {
   readonly constructPath: string;
   /** Output file, relative to the checked directory. */
   readonly file: string;
+  /**
+   * 1-based line in `file` of the object or resource (or where the rule located the finding).
+   *
+   * @default - not known (a finding without a file, or an object not read from a file)
+   */
+  readonly line?: number;
   /** Human-readable resource. */
   readonly resource: string;
   /** What is wrong. */
@@ -192,6 +199,7 @@ export function evaluate(input: PolicyInput, options: EvaluateOptions): PolicyRe
     byPath.set(r.s.constructPath, list);
   }
   const optOuts = new OptOutIndex(input);
+  const locations = new LocationIndex(input);
 
   const findings: PolicyFinding[] = [];
   for (const rule of rules) {
@@ -206,6 +214,7 @@ export function evaluate(input: PolicyInput, options: EvaluateOptions): PolicyRe
         resource: raw.finding.resource,
         message: raw.finding.message,
       };
+      const line = raw.finding.line ?? locations.lineOf(base.file, base.resource, base.constructPath);
       let suppressedBy: string | undefined;
       let reason: string | undefined;
       if (!raw.broken) {
@@ -225,6 +234,7 @@ export function evaluate(input: PolicyInput, options: EvaluateOptions): PolicyRe
       const suppressed = suppressedBy !== undefined;
       findings.push({
         ...base,
+        ...(line !== undefined ? { line } : {}),
         suppressed,
         ...(suppressed ? { suppressionReason: reason, suppressedBy } : {}),
         failing: !suppressed && atOrAbove(base.severity, failOn),
@@ -296,7 +306,13 @@ function runRule(rule: IRule, input: PolicyInput): RawFinding[] {
     out.push({
       severity: rule.severity,
       broken: false,
-      finding: { constructPath: f.constructPath, file: String(f.file ?? ''), resource: String(f.resource ?? ''), message: f.message },
+      finding: {
+        constructPath: f.constructPath,
+        file: String(f.file ?? ''),
+        resource: String(f.resource ?? ''),
+        message: f.message,
+        ...(Number.isInteger(f.line) && f.line > 0 ? { line: f.line } : {}),
+      },
     });
   }
   return out;

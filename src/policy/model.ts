@@ -18,6 +18,12 @@ export interface KubernetesObject {
   readonly file: string;
   /** Index of the YAML document in the file (0-based). */
   readonly index: number;
+  /**
+   * 1-based line of the document (or `kind: List` item) in the file: its first line of content.
+   *
+   * @default - not known
+   */
+  readonly line?: number;
   /** The object as parsed JSON. */
   readonly object: any;
   /**
@@ -40,6 +46,12 @@ export interface TerraformResource {
   /** The resource's arguments as JSON. */
   readonly config: any;
   /**
+   * 1-based line of the resource's key (its logical name) in the file.
+   *
+   * @default - not known
+   */
+  readonly line?: number;
+  /**
    * Logical construct path (from cdktf's `//` metadata, stack-relative paths prefixed by the
    * stack), or `<file>#<type>.<name>`.
    */
@@ -52,6 +64,26 @@ export interface PolicyInput {
   readonly kubernetes: KubernetesObject[];
   /** Every Terraform resource, in file order. */
   readonly terraform: TerraformResource[];
+  /**
+   * What could not be read (error), or was read with a remark (info): a file that does not
+   * parse, a document that is not a Kubernetes object, a YAML bomb, a symlink loop, a skipped
+   * null item. Reports list them; an error among them fails the check.
+   *
+   * @default - none
+   */
+  readonly issues?: PolicyInputIssue[];
+}
+
+/** A problem met while reading the input. */
+export interface PolicyInputIssue {
+  /** The file, relative to the checked directory. */
+  readonly file: string;
+  /** 1-based line (1 when the problem concerns the whole file). */
+  readonly line: number;
+  /** `error`: (part of) the file was not checked; `info`: read, with a remark. */
+  readonly severity: Severity;
+  /** What is wrong and what was done. */
+  readonly message: string;
 }
 
 /** What a rule reports about one object or resource. */
@@ -64,6 +96,13 @@ export interface RuleFinding {
   readonly resource: string;
   /** What is wrong, specifically. */
   readonly message: string;
+  /**
+   * 1-based line in `file`. Findings on an object or resource get its line when the rule gives
+   * none.
+   *
+   * @default - the line of the object or resource named by `file` and `resource`
+   */
+  readonly line?: number;
 }
 
 /**

@@ -1,14 +1,38 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PolicyFinding, PolicyReport } from './engine';
-import { serviceGraph, ServiceGraph } from './graph';
+import { PolicyFinding, PolicyReport, PolicyRuleInfo } from './engine';
+import { serviceGraph } from './graph';
+import { INPUT_PACK } from './input-issues';
+import { renderServiceGraphSection } from './mermaid';
 import { PolicyInput, Severity } from './model';
+import { Packs } from './packs';
+import { toolVersion } from './version';
 
 /** Name and URL of the tool in SARIF output. */
 export const TOOL_NAME = 'secure-constructs';
 export const TOOL_URI = 'https://github.com/maintainers/secure-constructs';
-/** SARIF base id of artifact locations: the checked (output) directory. */
-export const OUTDIR_BASE_ID = 'OUTDIR';
+/** The rule catalog in the repository; each rule has a section whose anchor is its id in lower case. */
+export const RULE_DOCS_URI = `${TOOL_URI}/blob/main/docs/policies.md`;
+/** The checker's documentation in the repository (input errors and remarks). */
+export const CHECKER_DOCS_URI = `${TOOL_URI}/blob/main/docs/checker.md`;
+/**
+ * SARIF base id of artifact locations: the base directory (the checked directory unless another
+ * base is given), mapped by code scanning to the repository root when the base is the checkout.
+ */
+export const SRCROOT_BASE_ID = '%SRCROOT%';
+
+let builtInIds: Set<string> | undefined;
+
+/**
+ * The documentation of a rule: its section of docs/policies.md for the library's rules, the
+ * checker's docs for the input checks, none for an app's own rules.
+ */
+export function ruleDocsUri(rule: { readonly id: string; readonly pack: string }): string | undefined {
+  if (rule.pack === INPUT_PACK) return `${CHECKER_DOCS_URI}#input-errors-and-remarks`;
+  builtInIds ??= new Set(Packs.all().map(r => r.id));
+  return builtInIds.has(rule.id) ? `${RULE_DOCS_URI}#${rule.id.toLowerCase()}` : undefined;
+}
 
 /** JSON with object keys sorted at every level, two-space indented, newline-terminated. */
 export function stableStringify(value: unknown): string {
@@ -76,38 +100,92 @@ export function renderJson(report: PolicyReport): string {
 
 const SARIF_LEVEL: { [s: string]: string } = { [Severity.ERROR]: 'error', [Severity.WARNING]: 'warning', [Severity.INFO]: 'note' };
 
+/**
+ * `security-severity` of a rule for code scanning (a number as a string: 9.0 and above critical,
+ * 7.0 high, 4.0 medium, 0.1 low): errors are high, warnings medium, info low.
+ */
+export const SECURITY_SEVERITY: { [s: string]: string } = { [Severity.ERROR]: '8.0', [Severity.WARNING]: '5.0', [Severity.INFO]: '2.0' };
+
+/** The `automationDetails.id` of the SARIF run: the category code scanning files the results under. */
+export const SARIF_AUTOMATION_ID = `${TOOL_NAME}/`;
+
+/** Options of the SARIF report. */
+export interface SarifOptions {
+  /**
+   * Path of the checked directory relative to the base directory (`/`-separated), prefixed to
+   * every file in artifact locations; e.g. `dist` when the base is the repository root and the
+   * output is in `dist/`.
+   *
+   * @default '' (the base is the checked directory)
+   */
+  readonly uriPrefix?: string;
+}
+
+function sarifRuleName(title: string): string {
+  return title.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').filter(w => w !== '').map(w => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** A fingerprint of a finding that does not move with its line: rule, file, construct, resource, message. */
+export function findingFingerprint(f: PolicyFinding): string {
+  return createHash('sha256').update([f.ruleId, f.file, f.constructPath, f.resource, f.message].join('\u0000')).digest('hex').slice(0, 32);
+}
+
 /** The SARIF 2.1.0 report, ready for code-scanning upload. */
-export function renderSarif(report: PolicyReport): string {
+export function renderSarif(report: PolicyReport, options: SarifOptions = {}): string {
+  const prefix = (options.uriPrefix ?? '').replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const uriOf = (file: string) => encodeURI(prefix ? `${prefix}/${file}` : file);
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
-  const rules = report.rules.map(r => ({
-    id: r.id,
-    name: r.title.replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ').map(w => w[0].toUpperCase() + w.slice(1)).join(''),
-    shortDescription: { text: r.title },
-    fullDescription: { text: r.description },
-    help: {
-      text: `${r.description}\n\nFix: ${r.fix}\n\nSuppress: Policy.of(construct).suppress('${r.id}', '<reason>')${r.optOutControl ? ` or the opt-out annotation opt-out.secure-constructs.io/${r.optOutControl}` : ''}.`,
-      markdown: `${r.description}\n\n**Fix:** ${r.fix}\n\n**Suppress:** \`Policy.of(construct).suppress('${r.id}', '<reason>')\`${r.optOutControl ? ` or the opt-out annotation \`opt-out.secure-constructs.io/${r.optOutControl}\`` : ''}.`,
-    },
-    defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-    properties: { pack: r.pack, tags: ['security', r.pack] },
-  }));
+  const rules = report.rules.map(r => {
+    const docs = ruleDocsUri(r);
+    const suppress = r.pack === INPUT_PACK ? 'Not suppressible: fix or remove the file.'
+      : `Policy.of(construct).suppress('${r.id}', '<reason>')${r.optOutControl ? ` or the opt-out annotation opt-out.secure-constructs.io/${r.optOutControl}` : ''}.`;
+    return {
+      id: r.id,
+      name: sarifRuleName(r.title),
+      shortDescription: { text: r.title },
+      fullDescription: { text: r.description },
+      ...(docs ? { helpUri: docs } : {}),
+      help: {
+        text: `${r.description}\n\nFix: ${r.fix}\n\nSuppress: ${suppress}${docs ? `\n\nDocumentation: ${docs}` : ''}`,
+        markdown: `${r.description}\n\n**Fix:** ${r.fix}\n\n**Suppress:** ${r.pack === INPUT_PACK ? suppress
+          : `\`Policy.of(construct).suppress('${r.id}', '<reason>')\`${r.optOutControl ? ` or the opt-out annotation \`opt-out.secure-constructs.io/${r.optOutControl}\`` : ''}.`}${docs ? `\n\n[Documentation](${docs})` : ''}`,
+      },
+      defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+      properties: {
+        'pack': r.pack,
+        'tags': ['security', r.pack, r.severity],
+        'precision': 'high',
+        'problem.severity': r.severity === Severity.INFO ? 'recommendation' : r.severity,
+        'security-severity': SECURITY_SEVERITY[r.severity],
+      },
+    };
+  });
   const results = report.findings.map(f => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
     level: SARIF_LEVEL[f.severity],
     message: { text: `${f.resource}: ${f.message}` },
     locations: [{
-      ...(f.file ? { physicalLocation: { artifactLocation: { uri: f.file, uriBaseId: OUTDIR_BASE_ID } } } : {}),
+      ...(f.file ? {
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(f.file), uriBaseId: SRCROOT_BASE_ID },
+          ...(f.line ? { region: { startLine: f.line } } : {}),
+        },
+      } : {}),
       logicalLocations: [{ fullyQualifiedName: f.constructPath, name: f.resource, kind: 'resource' }],
     }],
+    partialFingerprints: { 'secureConstructsFinding/v1': findingFingerprint(f) },
     ...(f.suppressed ? { suppressions: [{ kind: 'external', justification: `${f.suppressionReason} (${f.suppressedBy})` }] } : {}),
   }));
   return stableStringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: TOOL_NAME, informationUri: TOOL_URI, rules } },
-      originalUriBaseIds: { [OUTDIR_BASE_ID]: { description: { text: 'The synthesized output directory that was checked.' } } },
+      tool: { driver: { name: TOOL_NAME, version: toolVersion(), informationUri: TOOL_URI, rules } },
+      automationDetails: { id: SARIF_AUTOMATION_ID },
+      originalUriBaseIds: {
+        [SRCROOT_BASE_ID]: { description: { text: prefix ? `The base directory; the checked output is ${prefix}/ below it.` : 'The checked (output) directory.' } },
+      },
       results,
     }],
   });
@@ -118,27 +196,20 @@ function cell(text: string): string {
   return String(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-/** A Mermaid label: no quotes or angle brackets. */
-function label(text: string): string {
-  return text.replace(/["<>]/g, '\'').replace(/[[\]{}]/g, '');
+/** `file:line` of a finding (`file` alone when the line is not known). */
+export function locationOf(f: { readonly file: string; readonly line?: number }): string {
+  return f.file ? (f.line ? `${f.file}:${f.line}` : f.file) : '';
 }
 
-/** The Mermaid `graph LR` of the service graph. */
-export function renderMermaid(graph: ServiceGraph): string {
-  const ids = new Map(graph.nodes.map((n, i) => [n.id, `s${i}`]));
-  const lines = ['graph LR'];
-  for (const n of graph.nodes) {
-    const marks = [n.tls, n.awsRole ? 'AWS role' : undefined].filter(m => m !== undefined);
-    lines.push(`  ${ids.get(n.id)}["${label(n.id)}${marks.length ? `<br/>${label(marks.join(' · '))}` : ''}"]`);
-  }
-  for (const e of graph.edges) {
-    lines.push(`  ${ids.get(e.from)} -->|${label(e.ports.join(', '))}| ${ids.get(e.to)}`);
-  }
-  return lines.join('\n');
+function ruleLink(id: string, rules: Map<string, PolicyRuleInfo>): string {
+  const rule = rules.get(id);
+  const docs = rule ? ruleDocsUri(rule) : undefined;
+  return docs ? `[${id}](${docs})` : id;
 }
 
-function findingRow(f: PolicyFinding): string {
-  return `| ${f.severity} | ${f.ruleId} | \`${cell(f.constructPath)}\` | ${cell(f.resource)} | ${cell(f.message)} |`;
+function findingRow(f: PolicyFinding, rules: Map<string, PolicyRuleInfo>): string {
+  const location = locationOf(f);
+  return `| ${f.severity} | ${ruleLink(f.ruleId, rules)} | ${location ? `\`${cell(location)}\`` : ''} | \`${cell(f.constructPath)}\` | ${cell(f.resource)} | ${cell(f.message)} | ${cell(rules.get(f.ruleId)?.fix ?? '')} |`;
 }
 
 /** The Markdown report: summary per pack, findings, suppressions and the service graph. */
@@ -146,6 +217,7 @@ export function renderMarkdown(report: PolicyReport, input: PolicyInput): string
   const failing = report.findings.filter(f => f.failing);
   const open = report.findings.filter(f => !f.suppressed);
   const suppressed = report.findings.filter(f => f.suppressed);
+  const rules = new Map(report.rules.map(r => [r.id, r]));
   const out: string[] = ['# Policy report', ''];
   out.push(failing.length === 0
     ? `**Passed**: no unsuppressed finding at or above \`${report.failOn}\`.`
@@ -156,31 +228,33 @@ export function renderMarkdown(report: PolicyReport, input: PolicyInput): string
   if (open.length === 0) {
     out.push('No findings.');
   } else {
-    out.push('| Severity | Rule | Construct | Resource | Message |', '| --- | --- | --- | --- | --- |', ...open.map(findingRow));
+    out.push('| Severity | Rule | Location | Construct | Resource | Message | Fix |', '| --- | --- | --- | --- | --- | --- | --- |',
+      ...open.map(f => findingRow(f, rules)));
   }
   out.push('', '## Suppressions', '');
   if (suppressed.length === 0) {
     out.push('None.');
   } else {
-    out.push('| Rule | Construct | Resource | Reason | By |', '| --- | --- | --- | --- | --- |');
+    out.push('| Rule | Location | Construct | Resource | Reason | By |', '| --- | --- | --- | --- | --- | --- |');
     for (const f of suppressed) {
-      out.push(`| ${f.ruleId} | \`${cell(f.constructPath)}\` | ${cell(f.resource)} | ${cell(f.suppressionReason ?? '')} | ${cell(f.suppressedBy ?? '')} |`);
+      const location = locationOf(f);
+      out.push(`| ${ruleLink(f.ruleId, rules)} | ${location ? `\`${cell(location)}\`` : ''} | \`${cell(f.constructPath)}\` | ${cell(f.resource)} | ${cell(f.suppressionReason ?? '')} | ${cell(f.suppressedBy ?? '')} |`);
     }
   }
-  out.push('', '## Service graph', '', 'Edges are the egress rules of the NetworkPolicies; every other flow is denied when a default-deny policy applies.', '');
-  out.push('```mermaid', renderMermaid(serviceGraph(input)), '```', '');
+  out.push('', '## Service graph', '');
+  out.push(...renderServiceGraphSection(serviceGraph(input)));
   return out.join('\n');
 }
 
 /** Writes `report.json`, `report.sarif` and `report.md` into `dir`. */
-export function writeReports(dir: string, report: PolicyReport, input: PolicyInput): void {
+export function writeReports(dir: string, report: PolicyReport, input: PolicyInput, sarif: SarifOptions = {}): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'report.json'), renderJson(report));
-  fs.writeFileSync(path.join(dir, 'report.sarif'), renderSarif(report));
+  fs.writeFileSync(path.join(dir, 'report.sarif'), renderSarif(report, sarif));
   fs.writeFileSync(path.join(dir, 'report.md'), renderMarkdown(report, input));
 }
 
 /** A plain-text list of findings, for error messages and the CLI. */
 export function formatFindings(findings: PolicyFinding[]): string {
-  return findings.map(f => `- [${f.severity}] ${f.ruleId} ${f.constructPath} (${f.resource}): ${f.message}`).join('\n');
+  return findings.map(f => `- [${f.severity}] ${f.ruleId} ${f.constructPath} (${f.resource}${f.file ? ` at ${locationOf(f)}` : ''}): ${f.message}`).join('\n');
 }

@@ -2,8 +2,9 @@ import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { declaredSuppressions } from './declared-suppressions';
 import { evaluate, failingFindings, PolicyReport, unmatchedSuppressions } from './engine';
+import { withInputIssues } from './input-issues';
 import { kubernetesFromManifests, loadDirectory } from './load';
-import { Severity } from './model';
+import { PolicyInput, Severity } from './model';
 import { Policy, PolicyOptions, rulesOf } from './policy';
 import { formatFindings, writeReports } from './report';
 import { WrittenManifest } from '../app/kubernetes-writer';
@@ -20,13 +21,18 @@ export const POLICY_DIR = 'policy';
  */
 export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyOptions = {}, manifests?: WrittenManifest[],
   terraformSubdir = 'terraform'): PolicyReport {
-  const input = manifests
-    ? { kubernetes: kubernetesFromManifests(outdir, manifests), terraform: loadDirectory(outdir, [terraformSubdir]).terraform }
-    : loadDirectory(outdir, ['kubernetes', terraformSubdir]);
+  let input: PolicyInput;
+  if (manifests) {
+    const terraform = loadDirectory(outdir, [terraformSubdir]);
+    input = { kubernetes: kubernetesFromManifests(outdir, manifests), terraform: terraform.terraform, issues: terraform.issues };
+  } else {
+    input = loadDirectory(outdir, ['kubernetes', terraformSubdir]);
+  }
   // The app's suppressions, and those the library wrote into its Terraform resources (the same
   // ones `secure-constructs check` reads from the output).
   const suppressions = [...Policy._collect(app), ...declaredSuppressions(input)];
-  const report = evaluate(input, { rules: rulesOf(app), suppressions, failOn: options.failOn ?? Severity.ERROR });
+  // A file that could not be read is a failing finding (INPUT-001), as in `secure-constructs check`.
+  const report = withInputIssues(evaluate(input, { rules: rulesOf(app), suppressions, failOn: options.failOn ?? Severity.ERROR }), input);
   writeReports(path.join(outdir, POLICY_DIR), report, input);
   return report;
 }

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { loadDirectory, parseKubernetesYaml, parseTerraformJson } from '../../src/policy/load';
+import { stringify } from 'yaml';
+import { kubernetesFromManifests, loadDirectory, parseKubernetesYaml, parseTerraformJson, readKubernetesYaml, splitYamlDocuments } from '../../src/policy/load';
+import { parseOnWorker } from '../../src/policy/parallel-parse';
 
 function dirWith(files: { [name: string]: string }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-constructs-load-'));
@@ -103,12 +105,210 @@ describe('directories', () => {
     expect(input.terraform.map(r => `${r.file} ${r.type}`)).toEqual(['terraform/stacks/prod/cdk.tf.json aws_s3_bucket']);
   });
 
-  test('a malformed file anywhere fails the whole load, naming the file relative to the directory', () => {
-    const dir = dirWith({ 'ok.yaml': DEPLOYMENT, 'sub/bad.yaml': 'kind: Pod\n  x: [\n' });
-    expect(() => loadDirectory(dir)).toThrow(/^sub\/bad\.yaml:\d+: malformed YAML/);
+  test('a malformed file is reported with its file and line, and the other files are still read', () => {
+    const dir = dirWith({ 'ok.yaml': DEPLOYMENT, 'sub/bad.yaml': 'kind: Pod\n  x: [\n', 'z.yaml': DEPLOYMENT.replace('web', 'api') });
+    const input = loadDirectory(dir);
+    expect(input.kubernetes.map(o => `${o.file} ${o.object.metadata.name}`)).toEqual(['ok.yaml web', 'z.yaml api']);
+    expect(input.issues).toEqual([{ file: 'sub/bad.yaml', line: 1, severity: 'error', message: 'malformed YAML: Nested mappings are not allowed in compact mappings' }]);
   });
 
   test('a missing directory is an error', () => {
     expect(() => loadDirectory('/nonexistent/secure-constructs')).toThrow(/not a directory/);
+  });
+});
+
+/** A privileged, host-network Pod running as root: what a gate must never miss. */
+const ROOT_POD = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'root', namespace: 'default' },
+  spec: { hostNetwork: true, containers: [{ name: 'c', image: 'busybox', securityContext: { privileged: true, runAsUser: 0 } }] },
+};
+
+describe('every file kubectl and Terraform read', () => {
+  test('a Pod saved as pod.json is read (JSON with apiVersion and kind), on line 1; other JSON is not input', () => {
+    const dir = dirWith({
+      'pod.json': JSON.stringify(ROOT_POD, null, 2),
+      'package.json': '{"name": "x", "version": "1.0.0"}',
+      'policy/report.json': '{"tool": "secure-constructs", "version": 1}',
+      'list.json': JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [ROOT_POD, null] }),
+    });
+    const input = loadDirectory(dir);
+    expect(input.kubernetes.map(o => [o.file, o.object.kind, o.line])).toEqual([['list.json', 'Pod', 1], ['pod.json', 'Pod', 1]]);
+    expect(input.issues).toEqual([{ file: 'list.json', line: 1, severity: 'info', message: 'item 1 of the List is null: skipped' }]);
+  });
+
+  test('*.tf.json of any name is Terraform, with the line of each resource key', () => {
+    const text = JSON.stringify({ resource: { aws_s3_bucket: { a: { bucket: 'x' }, b: {} } }, data: { aws_caller_identity: { me: {} } } }, null, 2);
+    const dir = dirWith({ 'infra/main.tf.json': text });
+    const input = loadDirectory(dir);
+    expect(input.terraform.map(r => [r.file, `${r.type}.${r.name}`, r.line])).toEqual([
+      ['infra/main.tf.json', 'aws_s3_bucket.a', 4],
+      ['infra/main.tf.json', 'aws_s3_bucket.b', 7],
+      ['infra/main.tf.json', 'data.aws_caller_identity.me', 12],
+    ]);
+    expect(text.split('\n')[3]).toContain('"a": {');
+    expect(text.split('\n')[11]).toContain('"me": {}');
+  });
+
+  test('a resource key is located in its type\'s block, not where the same key is nested in another resource', () => {
+    const config = { resource: { aws_s3_bucket: { a: { tags: { x: '1' } }, tags: { bucket: 'b' } }, aws_sqs_queue: [{ tags: {} }] } };
+    const text = JSON.stringify(config, null, 2);
+    const lines = text.split('\n');
+    const expected = (needle: string, from = 0) => lines.findIndex((l, i) => i >= from && l === needle) + 1;
+    const resources = parseTerraformJson('m.tf.json', text);
+    expect(resources.map(r => [`${r.type}.${r.name}`, r.line])).toEqual([
+      ['aws_s3_bucket.a', expected('      "a": {')],
+      ['aws_s3_bucket.tags', expected('      "tags": {')],
+      ['aws_sqs_queue.tags', expected('        "tags": {}')],
+    ]);
+    expect(expected('      "tags": {')).toBeGreaterThan(expected('        "tags": {'));
+  });
+
+  test('symbolic links to files and directories are followed; a loop is reported, not fatal', () => {
+    const outside = dirWith({ 'pod.yaml': stringify(ROOT_POD) });
+    const dir = dirWith({ 'a/web.yaml': DEPLOYMENT });
+    fs.symlinkSync(path.join(outside, 'pod.yaml'), path.join(dir, 'linked-pod.yaml'));
+    fs.symlinkSync(outside, path.join(dir, 'linked-dir'));
+    fs.symlinkSync(dir, path.join(dir, 'a', 'back-to-root'));
+    fs.symlinkSync(path.join(dir, 'self'), path.join(dir, 'self'));
+    fs.symlinkSync(path.join(dir, 'missing.yaml'), path.join(dir, 'dangling.yaml'));
+    const input = loadDirectory(dir);
+    expect(input.kubernetes.map(o => `${o.file} ${o.object.kind}`)).toEqual(['a/web.yaml Deployment', 'linked-dir/pod.yaml Pod', 'linked-pod.yaml Pod']);
+    expect(input.issues!.map(i => [i.file, i.severity, i.message])).toEqual([
+      ['a/back-to-root', 'info', 'symbolic link loop: leads back to the checked directory, which is read once; not followed'],
+      ['dangling.yaml', 'error', 'symbolic link to a file that cannot be read (ENOENT)'],
+      ['self', 'info', 'symbolic link loop: not followed'],
+    ]);
+  });
+
+  test('one bad document does not hide the others in the same file', () => {
+    const text = `${DEPLOYMENT}---\nreplicas: 3\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: [x\n---\n${stringify(ROOT_POD)}`;
+    const result = readKubernetesYaml('m.yaml', text);
+    expect(result.kubernetes.map(o => [o.object.kind, o.index, o.line])).toEqual([['Deployment', 0, 1], ['Pod', 3, 14]]);
+    expect(result.issues.map(i => [i.line, i.message])).toEqual([
+      [7, 'document 1 is not a Kubernetes object (apiVersion and kind are required)'],
+      [13, 'malformed YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ]);
+  });
+});
+
+describe('YAML that other parsers accept', () => {
+  test('a kind: List with a null item: the null is skipped with a remark, the other items are read with their lines', () => {
+    const text = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: a\n-\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: b\n';
+    const result = readKubernetesYaml('list.yaml', text);
+    expect(result.kubernetes.map(o => [o.object.metadata.name, o.line])).toEqual([['a', 4], ['b', 9]]);
+    expect(result.issues).toEqual([{ file: 'list.yaml', line: 8, severity: 'info', message: 'item 1 of the List in document 0 is null: skipped' }]);
+  });
+
+  test.each([
+    ['continuation at the key\'s indentation', 'metadata:\n  name: web\n  annotations:\n    note: "line one\n    line two"\n'],
+    ['continuation less indented', 'metadata:\n  name: web\n  annotations:\n    note: "line one\n  line two"\n'],
+    ['continuation at column 0 in a sequence', 'metadata:\n  name: web\n  annotations:\n    note: "line one\nline two"\n'],
+  ])('a multi-line double-quoted scalar is read as PyYAML and js-yaml read it (%s)', (_, tail) => {
+    const objects = parseKubernetesYaml('q.yaml', `apiVersion: v1\nkind: ConfigMap\n${tail}`);
+    expect(objects[0].object.metadata.annotations.note).toBe('line one line two');
+  });
+
+  test('a document js-yaml refuses but the yaml package reads (a tag it does not know) is read', () => {
+    const objects = parseKubernetesYaml('t.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x: !custom value\n');
+    expect(objects[0].object.data.x).toBe('value');
+  });
+
+  test('YAML 1.2 core scalars: yes stays a string, timestamps stay strings', () => {
+    const objects = parseKubernetesYaml('s.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: yes\n  b: 2024-01-01\n  c: 0o17\n');
+    expect(objects[0].object.data).toEqual({ a: 'yes', b: '2024-01-01', c: 15 });
+  });
+});
+
+describe('hostile input is refused with the file named', () => {
+  const laughs = (levels: number) => {
+    const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: bomb', 'data:', '  l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < levels; i++) lines.push(`  l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(',')}]`);
+    return `${lines.join('\n')}\n`;
+  };
+
+  test('a billion laughs (aliases expanding to 10^9 nodes) is refused quickly; the next document is read', () => {
+    const start = Date.now();
+    const result = readKubernetesYaml('bomb.yaml', `${laughs(9)}---\n${DEPLOYMENT}`);
+    expect(Date.now() - start).toBeLessThan(5000);
+    expect(result.issues).toEqual([{ file: 'bomb.yaml', line: 1, severity: 'error', message: expect.stringMatching(/^document 0 refused: its aliases expand it to \d+ nodes \(a YAML bomb/) }]);
+    expect(result.kubernetes.map(o => o.object.kind)).toEqual(['Deployment']);
+  });
+
+  test('a few aliases (shared labels) are read as values', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: &l {app: web}\n  annotations: *l\n';
+    expect(parseKubernetesYaml('a.yaml', text)[0].object.metadata.annotations).toEqual({ app: 'web' });
+  });
+
+  test('nesting deeper than 100 levels is refused, in YAML and in JSON', () => {
+    const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const yamlResult = readKubernetesYaml('deep.yaml', deep);
+    expect(yamlResult.issues).toEqual([{ file: 'deep.yaml', line: expect.any(Number), severity: 'error', message: expect.stringMatching(/nested more than 100 levels deep/) }]);
+    const dir = dirWith({ 'deep.json': JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'd' }, data: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`) }) });
+    expect(loadDirectory(dir).issues).toEqual([{ file: 'deep.json', line: 1, severity: 'error', message: 'refused: nested more than 100 levels deep' }]);
+  });
+});
+
+describe('document lines', () => {
+  test('split at --- and ... lines only; comments and directives stay with their document', () => {
+    const text = '# header\napiVersion: v1\n---\n# c\n\nkind: A\n--- # marker comment\n...\n%YAML 1.2\n---\nkind: B\nx: "--- not a marker"\n---\n';
+    expect(splitYamlDocuments(text).map(d => d.contentLine)).toEqual([2, 6, undefined, 11, undefined]);
+  });
+
+  test('synth\'s objects get the line of their document in the written file, read only when asked for', () => {
+    const dir = dirWith({});
+    const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } }];
+    const file = path.join(dir, 'app.k8s.yaml');
+    const from = kubernetesFromManifests(dir, [{ file, objects }]);
+    fs.writeFileSync(file, objects.map(o => stringify(o)).join('---\n'));
+    expect(from.map(o => [o.file, o.line])).toEqual([['app.k8s.yaml', 1], ['app.k8s.yaml', 6]]);
+    expect(parseKubernetesYaml('app.k8s.yaml', fs.readFileSync(file, 'utf8')).map(o => o.line)).toEqual([1, 6]);
+  });
+});
+
+describe('large files', () => {
+  test('parsed on two threads, they give the same objects, lines and problems as on one', () => {
+    const docs = [];
+    for (let i = 0; i < 40; i++) docs.push(stringify({ ...ROOT_POD, metadata: { name: `p${i}`, namespace: 'default' } }));
+    docs.push('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inf\ndata:\n  x: .inf\n');
+    docs.push('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alias\n  labels: &l {a: b}\n  annotations: *l\n');
+    docs.push('apiVersion: v1\nkind: Pod\nmetadata:\n  name: [broken\n');
+    docs.push('replicas: 3\n');
+    docs.push('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata:\n    name: a\n-\n');
+    docs.push('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: q\ndata:\n  note: "one\n  two"\n');
+    for (let i = 40; i < 60; i++) docs.push(stringify({ ...ROOT_POD, metadata: { name: `p${i}`, namespace: 'default' } }));
+    const text = docs.join('---\n');
+    const one = readKubernetesYaml('big.yaml', text, { parallelFromBytes: Number.MAX_SAFE_INTEGER });
+    const two = readKubernetesYaml('big.yaml', text, { parallelFromBytes: 0 });
+    expect(two).toEqual(one);
+    expect(one.kubernetes).toHaveLength(64);
+    expect(one.kubernetes.find(o => o.object.metadata.name === 'inf')!.object.data.x).toBe(Infinity);
+    expect(one.issues.map(i => i.severity)).toEqual(['error', 'error', 'info']);
+  });
+
+  test('the worker hands back plain documents as JSON and leaves the others to the main thread', () => {
+    const pending = parseOnWorker(['a: 1\n', 'b: &x {c: 1}\nd: *x\n', 'e: .inf\n', 'f: [\n', 'g: "one\n  two"\n'], 100);
+    expect(pending!.take()).toEqual(['{"a":1}', null, null, null, '{"g":"one two"}']);
+  });
+});
+
+describe('unreadable parts', () => {
+  test('a directory that cannot be read is reported; the rest is read', () => {
+    const dir = dirWith({ 'ok.yaml': DEPLOYMENT, 'locked/x.yaml': DEPLOYMENT });
+    const readdir = fs.readdirSync;
+    // As root, permissions would not stop the read: the refusal is simulated.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const spy = jest.spyOn(require('fs') as typeof fs, 'readdirSync').mockImplementation(((p: fs.PathLike, options?: any) => {
+      if (String(p).endsWith(`${path.sep}locked`)) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      return readdir(p, options);
+    }) as any);
+    try {
+      const input = loadDirectory(dir);
+      expect(input.kubernetes.map(o => o.file)).toEqual(['ok.yaml']);
+      expect(input.issues).toEqual([{ file: 'locked', line: 1, severity: 'error', message: 'directory cannot be read (EACCES)' }]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

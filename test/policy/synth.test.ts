@@ -68,8 +68,14 @@ describe('escape hatches are checked', () => {
     const error = synthError(orders.node.root as SecureApp);
     expect(Errors.isConfigurationError(error)).toBe(false);
     expect(error.message).toContain('Policy check failed: 1 finding at or above "error"');
-    expect(error.message).toContain('- [error] K8S-002 test/orders (Deployment orders/orders): container "orders": is privileged');
-    const report = JSON.parse(fs.readFileSync(path.join((orders.node.root as SecureApp).outdir, 'policy', 'report.json'), 'utf8'));
+    const at = /- \[error\] K8S-002 test\/orders \(Deployment orders\/orders at (kubernetes\/test\.k8s\.yaml):(\d+)\): container "orders": is privileged/.exec(error.message);
+    expect(at).not.toBeNull();
+    const outdir = (orders.node.root as SecureApp).outdir;
+    // The line is the Deployment's first line in the written manifest.
+    const lines = fs.readFileSync(path.join(outdir, at![1]), 'utf8').split('\n');
+    expect(lines[Number(at![2]) - 1]).toBe('apiVersion: apps/v1');
+    expect(lines[Number(at![2])]).toBe('kind: Deployment');
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'policy', 'report.json'), 'utf8'));
     expect(report.passed).toBe(false);
     expect(serviceFindings<any>(report.findings).map((f: any) => f.ruleId)).toEqual(['K8S-002']);
   });
