@@ -9,7 +9,7 @@ import {
 } from './validation';
 import { writeWorkloadObjects } from './workload-objects';
 import { fail } from '../core/errors';
-import { fitName, MAX_LABEL_LENGTH, validateDnsLabel, validateServiceName } from '../core/names';
+import { validateDnsLabel, validateServiceName } from '../core/names';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
 import { ExposedEndpoint, ExposeOptions, exposeService } from '../exposure/expose';
 import { IGrantable, IPrincipal } from '../identity/grantable';
@@ -116,11 +116,11 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     this.serviceAccountName = this.serviceName;
     this.dnsName = `${this.serviceName}.${this.namespace}.svc`;
     this.portName = this.platform.mesh ? MESH_PORT_NAME : PORT_NAME;
-    this.selectorLabels = {
-      'app.kubernetes.io/name': this.serviceName,
-      'app.kubernetes.io/instance': fitName(`${this.platform.node.id}-${this.serviceName}`, MAX_LABEL_LENGTH),
-    };
-    this.labels = { ...this.selectorLabels, 'app.kubernetes.io/part-of': this.platform.node.id, ...MANAGED_BY };
+    // One selector label (the name is unique in the namespace), so a policy selecting the pods by
+    // it matches exactly one of their labels, which is how Polaris finds a pod's NetworkPolicy;
+    // the instance label equals the objects' name, as Polaris' metadataAndInstanceMismatched wants.
+    this.selectorLabels = { 'app.kubernetes.io/name': this.serviceName };
+    this.labels = { ...this.selectorLabels, 'app.kubernetes.io/instance': this.serviceName, 'app.kubernetes.io/part-of': this.platform.node.id, ...MANAGED_BY };
 
     ensureNamespace(this.platform, this.namespace);
     this.workload = new ServiceWorkload(this, this.platform, {

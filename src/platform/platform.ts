@@ -104,6 +104,15 @@ export interface PlatformProps {
    * @default PlatformLogging.cloudWatch()
    */
   readonly logging?: PlatformLogging;
+  /**
+   * Name of an existing PriorityClass the services' pods run at (`priorityClassName`); the library
+   * then writes none. Names starting with `system-` are reserved for the cluster's own critical
+   * components and are refused.
+   *
+   * @default - the library writes the PriorityClass `<platform>-service` (value 1000000, never
+   * preempts other pods) and the services use it
+   */
+  readonly servicePriorityClassName?: string;
 }
 
 /** A service registered with a platform. */
@@ -115,6 +124,7 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const OIDC_ISSUER = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~\/-]*)?$/;
 const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(\d|[12]\d|3[0-2])$/;
+const PRIORITY_CLASS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IPV6_CIDR = /^[0-9a-fA-F:]+:[0-9a-fA-F:]*\/(\d|[1-9]\d|1[01]\d|12[0-8])$/;
 
 /** Validates a CIDR that scopes an egress rule; "everything" ranges are refused. */
@@ -172,6 +182,13 @@ export class Platform extends Construct {
   public readonly exposure: ExposureController;
   /** Where the services' logs go (`enabled` is false when log shipping is turned off). */
   public readonly logging: PlatformLogging;
+  /** The PriorityClass the services' pods run at. */
+  public readonly servicePriorityClassName: string;
+  /**
+   * Whether the library writes the services' PriorityClass (no `servicePriorityClassName` given).
+   * @internal
+   */
+  public readonly _writesServicePriorityClass: boolean;
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
@@ -244,6 +261,18 @@ export class Platform extends Construct {
       fail(this, 'awsEndpointCidrs', [], `log shipping is on${props.logging === undefined ? ' by default' : ''}: the log shipper must reach the CloudWatch Logs endpoint on 443, and no AWS endpoint range is set`,
         "set awsEndpointCidrs to the subnets of the VPC interface endpoints (logs, and sts with IRSA), or turn log shipping off with logging: PlatformLogging.disabled('<reason>')");
     }
+
+    const priorityClass = props.servicePriorityClassName;
+    if (priorityClass !== undefined && (typeof priorityClass !== 'string' || !PRIORITY_CLASS_NAME.test(priorityClass))) {
+      fail(this, 'servicePriorityClassName', priorityClass, 'not a PriorityClass name (a DNS subdomain: lower-case letters, digits, "-" and ".", at most 253 characters)',
+        "pass the name of an existing PriorityClass, e.g. 'business-critical', or leave it unset to use the library's own");
+    }
+    if (priorityClass?.startsWith('system-')) {
+      fail(this, 'servicePriorityClassName', priorityClass, 'the system- classes are reserved for components the cluster cannot run without; services at that priority would preempt them',
+        "use a PriorityClass of your own, or leave it unset to use the library's (`<platform>-service`)");
+    }
+    this.servicePriorityClassName = priorityClass ?? `${id}-service`;
+    this._writesServicePriorityClass = priorityClass === undefined;
 
     if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);
 
