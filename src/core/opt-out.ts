@@ -81,12 +81,13 @@ export const SCANNER_ONLY_CONTROLS = {
 /** Library control → the checks of each scanner it corresponds to. */
 export const SCANNER_CHECKS: { readonly [control: string]: ScannerChecks } = {
   // OptOut.unpinnedImage: an image by tag. Polaris' tagNotSpecified still passes (a tag is set).
-  'unpinned-image': { polaris: [], checkov: ['CKV_K8S_43'], kubeLinter: [], monokle: [] },
+  'unpinned-image': { polaris: [], checkov: ['CKV_K8S_43'], kubeLinter: ['image-not-pinned-by-digest'], monokle: [] },
   // OptOut.singleReplica: one replica.
   'single-replica': { polaris: ['deploymentMissingReplicas'], checkov: [], kubeLinter: ['minimum-three-replicas'], monokle: [] },
   // PlatformLogging.disabled: nothing a scanner checks.
   'log-shipping': { polaris: [], checkov: [], kubeLinter: [], monokle: [] },
-  // The log shipper's read-only hostPath mount of /var/log.
+  // The log shipper's read-only hostPath mount of /var/log (kube-linter's sensitive-host-mounts
+  // lists /, /boot, /dev, /etc, /lib, /proc, /sys and /usr; writable-host-mount passes a read-only one).
   'host-path': { polaris: ['hostPathSet'], checkov: [], kubeLinter: [], monokle: ['PSS105'] },
   // The log shipper runs as UID/GID 0 to read root-owned log files.
   'run-as-root': { polaris: ['runAsRootAllowed'], checkov: ['CKV_K8S_23', 'CKV_K8S_40'], kubeLinter: ['run-as-non-root'], monokle: ['KBP104', 'KBP105', 'KBP109'] },

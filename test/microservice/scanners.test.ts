@@ -66,6 +66,7 @@ describe('deliberate exceptions are written for the scanners, with their reasons
     expect(a['polaris-exempt.secure-constructs.io/deploymentMissingReplicas']).toBe(SINGLE);
     expect(a['ignore-check.kube-linter.io/minimum-three-replicas']).toBe(SINGLE);
     expect(a['checkov.io/skip1']).toBe(`CKV_K8S_43=${TAG}`);
+    expect(a['ignore-check.kube-linter.io/image-not-pinned-by-digest']).toBe(TAG);
     expect(a['checkov.io/skip2']).toBeUndefined();
     expect(a['opt-out.secure-constructs.io/single-replica']).toBe(SINGLE);
   });
@@ -140,6 +141,7 @@ describe('scannerExemptionAnnotations', () => {
       'checkov.io/skip2': 'CKV_K8S_40=root reason',
       'checkov.io/skip3': 'CKV_K8S_43=tag reason',
       'ignore-check.kube-linter.io/run-as-non-root': 'root reason',
+      'ignore-check.kube-linter.io/image-not-pinned-by-digest': 'tag reason',
       'monokle.io/suppress.KBP104': 'root reason',
       'monokle.io/suppress.KBP105': 'root reason',
       'monokle.io/suppress.KBP109': 'root reason',
