@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
+import { Construct } from 'constructs';
 import { LIVENESS_TIMING, Probe, READINESS_TIMING } from './probe';
 import { AutoscalingOptions } from './props';
 import { ContainerResources } from './resources';

@@ -56,7 +56,8 @@ describe('the Polaris harness', () => {
 
   test('fails a Deployment that breaks the checks the library fixed, and honours exemption annotations', () => {
     const deployment = {
-      apiVersion: 'apps/v1', kind: 'Deployment',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
       metadata: { name: 'web', namespace: 'web', labels: { 'app.kubernetes.io/instance': 'prod-web' } },
       spec: {
         selector: { matchLabels: { app: 'web' } },
@@ -65,7 +66,9 @@ describe('the Polaris harness', () => {
     };
     // Selects both pod labels: Polaris wants exactly one of them matched.
     const policy = {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web', namespace: 'web' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web', namespace: 'web' },
       spec: { podSelector: { matchLabels: { 'app': 'web', 'app.kubernetes.io/instance': 'prod-web' } }, policyTypes: ['Ingress', 'Egress'], ingress: [{}], egress: [{}] },
     };
     const failing = failures(polarisAudit([deployment, policy]));

@@ -250,8 +250,14 @@ export function polarisAudit(objects: any[], config: PolarisConfig = loadDefault
     const check = checks.get(id);
     const [ok, bad] = check ? [check.successMessage, check.failureMessage] : GO_CHECKS[id].message;
     results.push({
-      check: id, severity: config.checks[id], kind: test.object.kind, namespace: test.object.metadata?.namespace, name: test.object.metadata?.name,
-      container: test.container?.name, success, message: success ? ok : bad,
+      check: id,
+      severity: config.checks[id],
+      kind: test.object.kind,
+      namespace: test.object.metadata?.namespace,
+      name: test.object.metadata?.name,
+      container: test.container?.name,
+      success,
+      message: success ? ok : bad,
     });
   };
   const apply = (test: TestCase) => {
