@@ -1,3 +1,4 @@
+import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { IConstruct } from 'constructs';
 import { albAccessLogs } from './access-logs';
@@ -225,7 +226,7 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
   };
   if (options.webAclArn) annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = options.webAclArn;
   if (options.hostedZoneId) annotations['external-dns.alpha.kubernetes.io/hostname'] = host;
-  kubeObject(scope, 'Ingress', k8s.KubeIngress, {
+  const ingress = kubeObject(scope, 'Ingress', k8s.KubeIngress, {
     metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },
     spec: {
       ingressClassName: 'alb',
@@ -242,6 +243,11 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
       }],
     },
   });
+  // The load balancer checks the path the pods' readiness probe checks (its default, "/", may
+  // not be served), read from the written Deployment at synth time; none for a TCP probe.
+  ingress.metadata.addAnnotation('alb.ingress.kubernetes.io/healthcheck-path', Lazy.any({
+    produce: () => (scope.node.tryFindChild('Deployment') as ApiObject | undefined)?.toJson().spec?.template?.spec?.containers?.[0]?.readinessProbe?.httpGet?.path,
+  }) as unknown as string);
   const certificateArn = createPublicCertificate(workload.terraformScope(), { domainName: host, hostedZoneId: options.hostedZoneId });
   workload.connections.allowFromCidrs([...sources], workload.port);
   hosts.set(host, service.node.path);

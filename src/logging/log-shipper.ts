@@ -7,7 +7,8 @@ import { LOG_SHIPPING_CONTROL, PlatformLogging } from './platform-logging';
 import { createLogGroup } from '../aws/logs';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
-import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
+import { OPT_OUT_ANNOTATION_PREFIX, SCANNER_ONLY_CONTROLS } from '../core/opt-out';
+import { scannerExemptionAnnotations } from '../core/scanner-exemptions';
 import { PolicyStatement } from '../identity/policy-statement';
 import { WorkloadRole } from '../identity/workload-role';
 import { logGroupNamePrefix } from '../kms/platform-key';
@@ -47,6 +48,11 @@ export const SHIPPER_EXCEPTIONS = {
     reason: 'the log shipper namespace enforces Pod Security "privileged": "baseline" and "restricted" forbid the read-only hostPath mount of /var/log; only the shipper runs here',
   },
 };
+
+/** The shipper's PriorityClass: built into every cluster, the one of per-node agents. */
+export const SHIPPER_PRIORITY_CLASS = 'system-node-critical';
+/** Why the shipper's NetworkPolicy has no ingress rule (Polaris' missingNetworkPolicy wants one). */
+const SHIPPER_NO_INGRESS_REASON = 'the log shipper accepts no connection: its NetworkPolicy has no ingress rule, so all ingress traffic is denied (traffic from the pod\'s own node, such as the kubelet\'s probes, is always allowed)';
 
 /** A service whose logs the shipper routes. */
 interface ShippedService {
@@ -158,8 +164,9 @@ export class LogShipper extends Construct {
     super(platform, id);
     const namespace = logging.namespace;
     const irsa = platform.workloadIdentity.mode === WorkloadIdentityMode.IRSA;
-    const selectorLabels = { 'app.kubernetes.io/name': SHIPPER_NAME, 'app.kubernetes.io/instance': `${platform.node.id}-${SHIPPER_NAME}` };
-    const labels = { ...selectorLabels, 'app.kubernetes.io/part-of': platform.node.id, 'app.kubernetes.io/component': LOG_SHIPPER_COMPONENT, ...MANAGED_BY };
+    // One selector label, and an instance label equal to the objects' name (see SecureMicroservice).
+    const selectorLabels = { 'app.kubernetes.io/name': SHIPPER_NAME };
+    const labels = { ...selectorLabels, 'app.kubernetes.io/instance': SHIPPER_NAME, 'app.kubernetes.io/part-of': platform.node.id, 'app.kubernetes.io/component': LOG_SHIPPER_COMPONENT, ...MANAGED_BY };
     const metadata = { namespace, labels, annotations: { [CONSTRUCT_PATH_ANNOTATION]: this.node.path } };
     const optOut = (control: keyof typeof SHIPPER_EXCEPTIONS) => ({ [`${OPT_OUT_ANNOTATION_PREFIX}${control}`]: SHIPPER_EXCEPTIONS[control].reason });
 
@@ -207,7 +214,18 @@ export class LogShipper extends Construct {
       metadata: {
         name: SHIPPER_NAME,
         ...metadata,
-        annotations: { ...metadata.annotations, ...optOut('host-path'), ...optOut('run-as-root') },
+        annotations: {
+          ...metadata.annotations,
+          ...optOut('host-path'),
+          ...optOut('run-as-root'),
+          // The same exceptions, with the same reasons, for the scanners platform teams run; and
+          // the shipper accepts no connection at all (its NetworkPolicy has no ingress rule).
+          ...scannerExemptionAnnotations([
+            ...(['host-path', 'run-as-root'] as const).map(control => ({ control, reason: SHIPPER_EXCEPTIONS[control].reason })),
+            { control: SCANNER_ONLY_CONTROLS.DENY_ALL_DIRECTION, reason: SHIPPER_NO_INGRESS_REASON },
+            { control: SCANNER_ONLY_CONTROLS.PER_NODE_PLACEMENT, reason: 'a DaemonSet runs one pod on every node (tolerating every taint), so there is nothing to spread across nodes or zones' },
+          ]),
+        },
       },
     }, {
       spec: () => ({
@@ -222,6 +240,9 @@ export class LogShipper extends Construct {
             serviceAccountName: SHIPPER_NAME,
             automountServiceAccountToken: false,
             enableServiceLinks: false,
+            // A node's logs are lost while its shipper is pending or evicted: it runs at the
+            // priority of the node's own agents (allowed outside kube-system since Kubernetes 1.17).
+            priorityClassName: SHIPPER_PRIORITY_CLASS,
             // Every node's logs are shipped, including tainted nodes'.
             tolerations: [{ operator: 'Exists' }],
             securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } },

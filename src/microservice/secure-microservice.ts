@@ -11,7 +11,7 @@ import {
 import { writeWorkloadObjects } from './workload-objects';
 import { childId } from '../core/claims';
 import { fail } from '../core/errors';
-import { fitName, MAX_LABEL_LENGTH, validateDnsLabel, validateServiceName } from '../core/names';
+import { validateDnsLabel, validateServiceName } from '../core/names';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
 import { SECRET_VALUE_OPT_OUT } from '../core/secret-values';
 import { ExposedEndpoint, ExposeOptions, exposeService } from '../exposure/expose';
@@ -123,11 +123,11 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     this.serviceAccountName = this.serviceName;
     this.dnsName = `${this.serviceName}.${this.namespace}.svc`;
     this.portName = this.platform.mesh ? MESH_PORT_NAME : PORT_NAME;
-    this.selectorLabels = {
-      'app.kubernetes.io/name': this.serviceName,
-      'app.kubernetes.io/instance': fitName(`${this.platform.node.id}-${this.serviceName}`, MAX_LABEL_LENGTH),
-    };
-    this.labels = { ...this.selectorLabels, 'app.kubernetes.io/part-of': this.platform.node.id, ...MANAGED_BY };
+    // One selector label (the name is unique in the namespace), so a policy selecting the pods by
+    // it matches exactly one of their labels, which is how Polaris finds a pod's NetworkPolicy;
+    // the instance label equals the objects' name, as Polaris' metadataAndInstanceMismatched wants.
+    this.selectorLabels = { 'app.kubernetes.io/name': this.serviceName };
+    this.labels = { ...this.selectorLabels, 'app.kubernetes.io/instance': this.serviceName, 'app.kubernetes.io/part-of': this.platform.node.id, ...MANAGED_BY };
 
     ensureNamespace(this.platform, this.namespace);
     this.workload = new ServiceWorkload(this, this.platform, {

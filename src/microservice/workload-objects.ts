@@ -1,10 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
+import { Construct } from 'constructs';
 import { LIVENESS_TIMING, Probe, ProbeScheme, READINESS_TIMING } from './probe';
 import { AutoscalingOptions } from './props';
 import { ContainerResources } from './resources';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
+import { OPT_OUT_ANNOTATION_PREFIX, SCANNER_ONLY_CONTROLS } from '../core/opt-out';
+import { addSynthTimeScannerExemption, ScannerException, scannerExemptionAnnotations } from '../core/scanner-exemptions';
+import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
+import type { Platform } from '../platform/platform';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /** The settings of a service's pods, validated. */
@@ -55,10 +60,22 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
     maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: workload.selectorLabels }, matchLabelKeys: ['pod-template-hash'],
   });
   const r = pod.resources;
+  // Each deliberate exception (an opt-out, the autoscaler owning the replica count) is also written
+  // in the exemption annotations of the scanners platform teams run, with the same reason.
+  const exceptions: ScannerException[] = Object.entries(pod.annotations)
+    .filter(([key]) => key.startsWith(OPT_OUT_ANNOTATION_PREFIX))
+    .map(([key, reason]) => ({ control: key.slice(OPT_OUT_ANNOTATION_PREFIX.length), reason }));
+  if (pod.autoscaling) {
+    exceptions.push({
+      control: SCANNER_ONLY_CONTROLS.AUTOSCALED_REPLICAS,
+      reason: `spec.replicas is left to the HorizontalPodAutoscaler ${workload.name}, which keeps at least ${pod.autoscaling.minReplicas ?? pod.replicas} replicas`,
+    });
+  }
+  const priorityClassName = servicePriorityClass(workload.platform);
   // The spec is rendered at synth time: capabilities add volumes and environment variables after
   // the Deployment is created.
   const deployment = kubeObject(scope, 'Deployment', k8s.KubeDeployment, {
-    metadata: { ...metadata, annotations: { ...metadata.annotations, ...pod.annotations } },
+    metadata: { ...metadata, annotations: { ...metadata.annotations, ...pod.annotations, ...scannerExemptionAnnotations(exceptions) } },
   }, {
     spec: () => ({
       replicas: pod.autoscaling ? undefined : pod.replicas,
@@ -70,6 +87,7 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
           serviceAccountName: workload.serviceAccountName,
           automountServiceAccountToken: false,
           enableServiceLinks: false,
+          priorityClassName,
           securityContext: {
             runAsNonRoot: true,
             runAsUser: pod.runAsUser,
@@ -113,6 +131,17 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
     }),
   });
 
+  // A direction of the service's NetworkPolicy without rules denies all traffic that way (a service
+  // nobody calls admits nothing); Polaris' missingNetworkPolicy wants a rule in each direction.
+  addSynthTimeScannerExemption(deployment, SCANNER_ONLY_CONTROLS.DENY_ALL_DIRECTION, () => {
+    const policy = scope.node.tryFindChild('NetworkPolicy') as ApiObject | undefined;
+    const spec = policy?.toJson().spec ?? {};
+    const denied = ['ingress', 'egress'].filter(d => !(Array.isArray(spec[d]) && spec[d].length > 0));
+    return policy && denied.length > 0
+      ? `the NetworkPolicy ${workload.name} has no ${denied.join(' and no ')} rule: the service declares no ${denied.map(d => (d === 'ingress' ? 'caller' : 'destination')).join(' and no ')}, so all ${denied.join(' and ')} traffic of its pods is denied`
+      : undefined;
+  });
+
   const service = kubeObject(scope, 'Service', k8s.KubeService, {
     metadata,
     spec: {
@@ -129,6 +158,26 @@ export function writeWorkloadObjects(workload: ServiceWorkload, pod: PodSettings
 
   if (pod.autoscaling) addAutoscaler(workload, pod.replicas, pod.autoscaling);
   return { serviceAccount, deployment, service };
+}
+
+/**
+ * The PriorityClass of the platform's services. Unless the platform names an existing class, the
+ * library writes its own once per platform: value 1000000 (above pods without a class, far below
+ * the system classes) and `preemptionPolicy: Never`, so the services are scheduled first and
+ * evicted last under node pressure, but never evict pods the library does not know.
+ */
+function servicePriorityClass(platform: Platform): string {
+  const name = platform.servicePriorityClassName;
+  if (platform._writesServicePriorityClass && !platform.chart.node.tryFindChild('ServicePriorityClass')) {
+    kubeObject(new Construct(platform.chart, 'ServicePriorityClass'), 'PriorityClass', k8s.KubePriorityClass, {
+      metadata: { name, labels: { ...MANAGED_BY, 'app.kubernetes.io/part-of': platform.node.id }, annotations: { [CONSTRUCT_PATH_ANNOTATION]: platform.node.path } },
+      value: 1000000,
+      globalDefault: false,
+      preemptionPolicy: 'Never',
+      description: `Services of the secure-constructs platform ${platform.node.id}: scheduled before, and evicted after, pods without a priority class; never preempts.`,
+    });
+  }
+  return name;
 }
 
 function addAutoscaler(workload: ServiceWorkload, replicas: number, options: AutoscalingOptions): void {

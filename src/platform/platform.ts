@@ -130,6 +130,15 @@ export interface PlatformProps {
    * @default - a stack named after the platform, created in the SecureApp's cdktf app
    */
   readonly terraformStack?: TerraformStack;
+  /**
+   * Name of an existing PriorityClass the services' pods run at (`priorityClassName`); the library
+   * then writes none. Names starting with `system-` are reserved for the cluster's own critical
+   * components and are refused.
+   *
+   * @default - the library writes the PriorityClass `<platform>-service` (value 1000000, never
+   * preempts other pods) and the services use it
+   */
+  readonly servicePriorityClassName?: string;
 }
 
 /** A service registered with a platform. */
@@ -140,6 +149,8 @@ const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/;
 const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const OIDC_ISSUER = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~\/-]*)?$/;
+const PRIORITY_CLASS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 /** Validates a CIDR that scopes an egress or ingress rule; "everything" ranges are refused. */
 export function validateCidr(scope: IConstruct, property: string, value: unknown): string {
   return validateCidrValue(scope, property, value, CIDR_OPEN_FIX);
@@ -190,6 +201,13 @@ export class Platform extends Construct {
   public readonly exposure: ExposureController;
   /** Where the services' logs go (`enabled` is false when log shipping is turned off). */
   public readonly logging: PlatformLogging;
+  /** The PriorityClass the services' pods run at. */
+  public readonly servicePriorityClassName: string;
+  /**
+   * Whether the library writes the services' PriorityClass (no `servicePriorityClassName` given).
+   * @internal
+   */
+  public readonly _writesServicePriorityClass: boolean;
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
@@ -266,6 +284,18 @@ export class Platform extends Construct {
       fail(this, 'awsEndpointCidrs', [], `log shipping is on${props.logging === undefined ? ' by default' : ''}: the log shipper must reach the CloudWatch Logs endpoint on 443, and no AWS endpoint range is set`,
         "set awsEndpointCidrs to the subnets of the VPC interface endpoints (logs, and sts with IRSA), or turn log shipping off with logging: PlatformLogging.disabled('<reason>')");
     }
+
+    const priorityClass = props.servicePriorityClassName;
+    if (priorityClass !== undefined && (typeof priorityClass !== 'string' || !PRIORITY_CLASS_NAME.test(priorityClass))) {
+      fail(this, 'servicePriorityClassName', priorityClass, 'not a PriorityClass name (a DNS subdomain: lower-case letters, digits, "-" and ".", at most 253 characters)',
+        "pass the name of an existing PriorityClass, e.g. 'business-critical', or leave it unset to use the library's own");
+    }
+    if (priorityClass?.startsWith('system-')) {
+      fail(this, 'servicePriorityClassName', priorityClass, 'the system- classes are reserved for components the cluster cannot run without; services at that priority would preempt them',
+        "use a PriorityClass of your own, or leave it unset to use the library's (`<platform>-service`)");
+    }
+    this.servicePriorityClassName = priorityClass ?? `${id}-service`;
+    this._writesServicePriorityClass = priorityClass === undefined;
 
     if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);
 
@@ -372,12 +402,13 @@ const PLATFORM_PROPS_KEYS = propKeys<PlatformProps>({
   logging: true,
   chart: true,
   terraformStack: true,
+  servicePriorityClassName: true,
 });
 
 /** What the shape check of PlatformProps expects (built on use: the classes come from modules that import this one). */
 const platformPropsSpec = (): PropsSpec => ({
   knownKeys: PLATFORM_PROPS_KEYS,
-  strings: ['account', 'region', 'partition', 'keyArn'],
+  strings: ['account', 'region', 'partition', 'keyArn', 'servicePriorityClassName'],
   lists: ['awsEndpointCidrs', 'loadBalancerSourceCidrs'],
   stringMaps: ['tags'],
   objects: ['cluster'],

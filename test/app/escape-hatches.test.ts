@@ -43,7 +43,7 @@ describe('escape hatches', () => {
     }
     expect([...kinds].sort()).toEqual([
       'AuthorizationPolicy', 'BackendTLSPolicy', 'Bundle', 'Certificate', 'ClusterIssuer', 'ConfigMap', 'DaemonSet', 'Deployment', 'ExternalSecret', 'Gateway',
-      'HTTPRoute', 'HorizontalPodAutoscaler', 'Ingress', 'Namespace', 'NetworkPolicy', 'PeerAuthentication', 'PodDisruptionBudget',
+      'HTTPRoute', 'HorizontalPodAutoscaler', 'Ingress', 'Namespace', 'NetworkPolicy', 'PeerAuthentication', 'PodDisruptionBudget', 'PriorityClass',
       'SecretProviderClass', 'SecretStore', 'Service', 'ServiceAccount',
     ]);
   });

@@ -103,8 +103,8 @@ describe('Gateway API exposure of two services on a shared Gateway', () => {
     expect(proxy.podSelector).toEqual({ matchLabels: { [GATEWAY_NAME_LABEL]: 'test' } });
     expect(proxy.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 10443 }] }]);
     expect(proxy.egress).toEqual([
-      { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'web' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'test-web' } } }], ports: [{ protocol: 'TCP', port: 8443 }] },
-      { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'admin' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'admin', 'app.kubernetes.io/instance': 'test-admin' } } }], ports: [{ protocol: 'TCP', port: 9443 }] },
+      { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'web' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }], ports: [{ protocol: 'TCP', port: 8443 }] },
+      { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'admin' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'admin' } } }], ports: [{ protocol: 'TCP', port: 9443 }] },
       { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'envoy-gateway-system' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'envoy-gateway' } } }], ports: [{ protocol: 'TCP', port: 18000 }] },
     ]);
   });

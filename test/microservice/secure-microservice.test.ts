@@ -148,13 +148,14 @@ describe('SecureMicroservice defaults', () => {
     expect(objects.map(o => o.kind).sort()).toEqual(['Certificate', 'Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
     const expected = {
       'app.kubernetes.io/name': 'orders',
-      'app.kubernetes.io/instance': 'test-orders',
+      'app.kubernetes.io/instance': 'orders',
       'app.kubernetes.io/part-of': 'test',
       'app.kubernetes.io/managed-by': 'secure-constructs',
     };
     for (const o of objects) expect(o.metadata.labels).toEqual(expected);
     expect(deployment.spec.template.metadata.labels).toEqual(expected);
     expect(deployment.spec.selector.matchLabels).toEqual(svc.selectorLabels);
+    expect(svc.selectorLabels).toEqual({ 'app.kubernetes.io/name': 'orders' });
   });
 
   test('records the logical construct path on its objects', () => {
@@ -251,15 +252,12 @@ describe('SecureMicroservice options', () => {
     expect(deployment.metadata.annotations['opt-out.secure-constructs.io/single-replica']).toBe(reasons.single);
   });
 
-  test('long platform and service names keep the instance label within 63 characters, deterministically', () => {
+  test('the instance label is the objects\' name, also for long platform and service names', () => {
     const platform = newPlatform({}, 'p'.repeat(60));
     const svc = new SecureMicroservice(platform, 's'.repeat(60), { image: image() });
     const other = new SecureMicroservice(platform, `${'s'.repeat(59)}t`, { image: image() });
-    const instance = svc.selectorLabels['app.kubernetes.io/instance'];
-    expect(instance.length).toBeLessThanOrEqual(63);
-    expect(instance).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
-    expect(other.selectorLabels['app.kubernetes.io/instance']).not.toBe(instance);
-    const again = new SecureMicroservice(newPlatform({}, 'p'.repeat(60)), 's'.repeat(60), { image: image() });
-    expect(again.selectorLabels['app.kubernetes.io/instance']).toBe(instance);
+    expect(svc.labels['app.kubernetes.io/instance']).toBe('s'.repeat(60));
+    expect(other.labels['app.kubernetes.io/instance']).toBe(`${'s'.repeat(59)}t`);
+    expect(svc.labels['app.kubernetes.io/part-of']).toBe('p'.repeat(60));
   });
 });
