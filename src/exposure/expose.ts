@@ -3,6 +3,8 @@ import { IConstruct } from 'constructs';
 import { albAccessLogs } from './access-logs';
 import { ExposureMode } from './controller';
 import { exposeThroughGateway } from './gateway';
+import { EdgeAuthentication } from '../authn/edge-authentication';
+import { edgeAuthenticationForAlb, resolveEdgeAuthentication } from '../authn/alb-authentication';
 import { createPublicCertificate } from '../aws/acm';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
@@ -10,6 +12,7 @@ import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
 import type { Platform } from '../platform/platform';
 import { validateCidr } from '../platform/platform';
 import { ServiceTlsMode } from '../tls/service-tls';
+import { edgeWebAclForAlb } from '../waf/alb-web-acl';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /** Whether the load balancer is reachable from the internet or only inside the VPC. */
@@ -59,6 +62,21 @@ export interface ExposeOptions {
    * @default - the Platform's `loadBalancerSourceCidrs`
    */
   readonly sourceCidrs?: string[];
+  /**
+   * Who may call: end users signed in at the load balancer (`EdgeAuthentication.oidc`,
+   * `cognito`), API clients with a bearer JWT (`jwt`), or anyone, with a reason (`anonymous`).
+   * Required for internet-facing exposure.
+   *
+   * @default - internal exposures: no authentication at the edge; internet-facing: none, a ConfigurationError
+   */
+  readonly authentication?: EdgeAuthentication;
+  /**
+   * Whether the load balancer is associated with the platform's library-owned WAFv2 web ACL
+   * (Platform `webAcl`). Internet-facing exposures always have a web ACL: this one or `webAclArn`.
+   *
+   * @default - true for internet-facing exposures without `webAclArn`, false for internal ones
+   */
+  readonly webAcl?: boolean;
 }
 
 /**
@@ -167,7 +185,7 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
       'give each exposed service its own host name');
   }
   if (platform.exposure.mode === ExposureMode.GATEWAY_API) {
-    for (const key of ['scheme', 'hostedZoneId', 'webAclArn', 'sourceCidrs'] as const) {
+    for (const key of ['scheme', 'hostedZoneId', 'webAclArn', 'sourceCidrs', 'webAcl', 'authentication'] as const) {
       if (options[key] !== undefined) {
         fail(service, `expose(options.${key})`, options[key], 'applies to the AWS Load Balancer Controller only, and the platform exposes through the Gateway API',
           key === 'sourceCidrs' ? "leave it out: the service's NetworkPolicy admits the gateway's proxy pods (GatewayApiOptions.proxyPodLabels)"
@@ -204,6 +222,12 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
       'set loadBalancerSourceCidrs on the Platform (or sourceCidrs here) to the CIDRs of the subnets the load balancer runs in');
   }
   sources.forEach((c, i) => validateCidr(service, `${property}[${i}]`, c));
+  const internetFacing = scheme === LoadBalancerScheme.INTERNET_FACING;
+  const authentication = resolveEdgeAuthentication(workload, options.authentication, { internetFacing, property: 'expose(options.authentication)' });
+  const edgeAnnotations = {
+    ...(authentication ? edgeAuthenticationForAlb(workload, authentication, 'expose(options.authentication)') : {}),
+    ...edgeWebAclForAlb(workload, { internetFacing, webAclArn: options.webAclArn, webAcl: options.webAcl }),
+  };
   const logs = albAccessLogs(platform, platform.exposure._accessLogRetentionDays);
 
   const annotations: { [key: string]: string } = {
@@ -222,7 +246,7 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
       'access_logs.s3.prefix': logs.prefix,
     }),
   };
-  if (options.webAclArn) annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = options.webAclArn;
+  Object.assign(annotations, edgeAnnotations);
   if (options.hostedZoneId) annotations['external-dns.alpha.kubernetes.io/hostname'] = host;
   kubeObject(scope, 'Ingress', k8s.KubeIngress, {
     metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },

@@ -13,6 +13,7 @@ import { PlatformLogging } from '../logging/platform-logging';
 import { ServiceMesh } from '../mesh/service-mesh';
 import { ServiceTls } from '../tls/service-tls';
 import { resolveTransport } from '../tls/transport';
+import { EdgeWebAcl } from '../waf/web-acl';
 
 /**
  * Properties of a {@link Platform}.
@@ -104,6 +105,14 @@ export interface PlatformProps {
    * @default PlatformLogging.cloudWatch()
    */
   readonly logging?: PlatformLogging;
+  /**
+   * The settings of the platform's library-owned WAFv2 web ACL, which internet-facing exposures
+   * get unless they name their own `webAclArn`: AWS managed rule groups, a rate limit per client
+   * IP, a request body size limit and encrypted, redacted logs. Written on first use.
+   *
+   * @default EdgeWebAcl.managed() (1000 requests per client IP per 5 minutes, bodies up to 8 KB)
+   */
+  readonly webAcl?: EdgeWebAcl;
 }
 
 /** A service registered with a platform. */
@@ -172,6 +181,8 @@ export class Platform extends Construct {
   public readonly exposure: ExposureController;
   /** Where the services' logs go (`enabled` is false when log shipping is turned off). */
   public readonly logging: PlatformLogging;
+  /** The settings of the platform's library-owned web ACL. */
+  public readonly webAcl: EdgeWebAcl;
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
@@ -244,6 +255,12 @@ export class Platform extends Construct {
       fail(this, 'awsEndpointCidrs', [], `log shipping is on${props.logging === undefined ? ' by default' : ''}: the log shipper must reach the CloudWatch Logs endpoint on 443, and no AWS endpoint range is set`,
         "set awsEndpointCidrs to the subnets of the VPC interface endpoints (logs, and sts with IRSA), or turn log shipping off with logging: PlatformLogging.disabled('<reason>')");
     }
+
+    if (props.webAcl !== undefined && !(props.webAcl instanceof EdgeWebAcl)) {
+      fail(this, 'webAcl', props.webAcl, 'not an EdgeWebAcl', 'use EdgeWebAcl.managed({ rateLimit, rateLimitWindow, maxRequestBodyBytes })');
+    }
+    this.webAcl = props.webAcl ?? EdgeWebAcl.managed();
+    this.webAcl._validate(this, 'webAcl');
 
     if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);
 
