@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import { validateJwtSettings } from '../authn/edge-authentication';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
@@ -120,13 +121,16 @@ export function requireJwt(workload: ServiceWorkload, options: RequireJwtOptions
     }
   }
   requirements.set(workload, { issuer: o.issuer, audiences: [...o.audiences], claims });
-  kubeObject(workload.kubernetesScope, 'RequestAuthentication', RequestAuthentication, {
+  const ra = kubeObject(workload.kubernetesScope, 'RequestAuthentication', RequestAuthentication, {
     metadata: workload.metadata(workload.name),
     spec: {
       selector: { matchLabels: workload.selectorLabels },
       jwtRules: [{ issuer: o.issuer, jwksUri: o.jwksUri, audiences: [...o.audiences], forwardOriginalToken: true }],
     },
   });
+  // The CRD has both `jwksUri` (the documented name) and the older alias `jwks_uri`; the generated
+  // binding writes the alias. Write the documented name.
+  ra.addJsonPatch(JsonPatch.move('/spec/jwtRules/0/jwks_uri', '/spec/jwtRules/0/jwksUri'));
 }
 
 /** Adds a JWT requirement to AuthorizationPolicy rules: a request principal of the issuer and the claim conditions. */
