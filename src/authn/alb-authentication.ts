@@ -1,18 +1,19 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { EdgeAuthentication, EdgeAuthenticationMode, UnauthenticatedAction } from './edge-authentication';
+import { createWorkloadRole } from '../aws/iam';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
 import { fitName } from '../core/names';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
 import { PolicyStatement } from '../identity/policy-statement';
-import { WorkloadRole } from '../identity/workload-role';
+import { mergeStatements } from '../identity/policy-merge';
+import { roleArn, workloadRoleName } from '../identity/workload-role';
 import {
   ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy, ExternalSecretSpecTargetTemplateEngineVersion,
   SecretStore, SecretStoreSpecProviderAwsService,
 } from '../imports/external-secrets.io';
 import { keyViaService } from '../kms/key-grants';
-import { WorkloadIdentityMode } from '../platform/workload-identity';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /** The opt-out control that `EdgeAuthentication.anonymous(reason)` records on a route. */
@@ -126,8 +127,8 @@ function sessionAnnotations(auth: EdgeAuthentication): { [key: string]: string }
 
 /**
  * Delivers the OIDC client's credentials to the AWS Load Balancer Controller without writing
- * them: a ServiceAccount `<service>-oidc-client` (no token mounted anywhere) whose IAM role may
- * read exactly the client secret in Secrets Manager (and decrypt it only through Secrets
+ * them: a ServiceAccount `<service>-oidc-client` (no token mounted anywhere) whose IAM role (IRSA, for
+ * exactly that ServiceAccount) may read exactly the client secret in Secrets Manager (and decrypt it only through Secrets
  * Manager), a `SecretStore` that authenticates as it, an `ExternalSecret` that the operator turns
  * into the Kubernetes Secret `<service>-oidc-client` (keys `clientID` and `clientSecret`, the
  * shape the controller reads) at runtime, and a Role and RoleBinding that let the controller's
@@ -136,9 +137,10 @@ function sessionAnnotations(auth: EdgeAuthentication): { [key: string]: string }
 export function addOidcClientSecret(workload: ServiceWorkload, auth: EdgeAuthentication, property: string): string {
   const { platform } = workload;
   const o = auth._oidc;
-  if (platform.workloadIdentity.mode !== WorkloadIdentityMode.IRSA) {
-    fail(workload.service, `${property}.clientSecret`, o.clientSecret.node.path, 'External Secrets Operator reads the client secret as a dedicated ServiceAccount with a web identity token, which needs IRSA; with EKS Pod Identity it could only use the operator\'s own, broader role',
-      'set workloadIdentity: WorkloadIdentity.irsa() on the Platform, or use EdgeAuthentication.cognito(...) (the load balancer keeps the Cognito client secret itself)');
+  const issuer = platform.cluster.oidcIssuerUrl;
+  if (issuer === undefined) {
+    fail(workload.service, `${property}.clientSecret`, o.clientSecret.node.path, 'External Secrets Operator reads the client secret as a dedicated ServiceAccount with a web identity token (IRSA), which needs the cluster\'s OIDC issuer; EKS Pod Identity cannot serve a ServiceAccount the operator only borrows, and the operator\'s own role would be broader',
+      "pass EksCluster.fromAttributes({ clusterName, oidcIssuerUrl: 'https://oidc.eks.<region>.amazonaws.com/id/<ID>' }) (services may keep EKS Pod Identity), or use EdgeAuthentication.cognito(...) (the load balancer keeps the Cognito client secret itself)");
   }
   if (o.clientSecret.platform !== platform) {
     fail(workload.service, `${property}.clientSecret`, o.clientSecret.node.path, `the secret belongs to platform "${o.clientSecret.platform.node.path}"`, 'use a ManagedSecret of the exposed service\'s platform');
@@ -147,11 +149,30 @@ export function addOidcClientSecret(workload: ServiceWorkload, auth: EdgeAuthent
   const scope = new Construct(workload.kubernetesScope, 'EdgeAuthentication');
   const metadata = workload.metadata(name);
 
-  const role = new WorkloadRole(new Construct(workload.terraformScope(), 'EdgeAuthentication'), platform, {
-    name, namespace: workload.namespace, serviceAccount: name,
+  // The reader's role trusts the cluster's OIDC provider for exactly this ServiceAccount (IRSA),
+  // whatever the platform's workload identity: the operator exchanges the ServiceAccount's token.
+  const roleName = workloadRoleName(platform, { name, namespace: workload.namespace, serviceAccount: name });
+  const role = { roleArn: roleArn(platform, roleName) };
+  const host = issuer.replace(/^https:\/\//, '');
+  const statements = [
+    new PolicyStatement({ actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], resources: [o.clientSecret.secretArn] }),
+    keyViaService(platform, ['kms:Decrypt'], 'secretsmanager', { SecretARN: o.clientSecret.secretArn }),
+  ];
+  createWorkloadRole(new Construct(workload.terraformScope(), 'EdgeAuthentication'), {
+    roleName,
+    description: `Reads the OIDC client secret of ${workload.namespace}/${workload.name} for External Secrets Operator (secure-constructs)`,
+    trustPolicy: {
+      Version: '2012-10-17',
+      Statement: [{
+        Sid: 'IrsaServiceAccountOnly',
+        Effect: 'Allow',
+        Principal: { Federated: `arn:${platform.partition}:iam::${platform.account}:oidc-provider/${host}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com', [`${host}:sub`]: `system:serviceaccount:${workload.namespace}:${name}` } },
+      }],
+    },
+    permissions: () => ({ Version: '2012-10-17', Statement: mergeStatements(statements.map(st => st.toJson())) }),
   });
-  role.addStatement(new PolicyStatement({ actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], resources: [o.clientSecret.secretArn] }));
-  role.addStatement(keyViaService(platform, ['kms:Decrypt'], 'secretsmanager', { SecretARN: o.clientSecret.secretArn }));
 
   kubeObject(scope, 'ServiceAccount', k8s.KubeServiceAccount, {
     metadata: { ...metadata, annotations: { ...metadata.annotations, 'eks.amazonaws.com/role-arn': role.roleArn } },

@@ -128,7 +128,8 @@ export class EdgeAuthentication {
    * OpenID Connect login at the load balancer (AWS Load Balancer Controller `auth-type: oidc`).
    * The client secret reaches the controller through External Secrets Operator: the library
    * writes a `SecretStore` and an `ExternalSecret` (authenticating as a dedicated ServiceAccount
-   * whose IAM role reads exactly this secret; needs `WorkloadIdentity.irsa()`) and a Role and
+   * whose IAM role reads exactly this secret, trusted through the cluster's OIDC issuer, so the
+   * cluster needs `oidcIssuerUrl`; services may keep EKS Pod Identity) and a Role and
    * RoleBinding that let the controller's ServiceAccount read exactly that Kubernetes Secret.
    */
   public static oidc(options: OidcAuthenticationOptions): EdgeAuthentication {

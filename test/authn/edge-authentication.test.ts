@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
 import {
-  EdgeAuthentication, LoadBalancerScheme, ManagedSecret, Platform, SecureApp, SecureMicroservice, UnauthenticatedAction, WorkloadIdentity,
+  EdgeAuthentication, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, SecureApp, SecureMicroservice, UnauthenticatedAction, WorkloadIdentity,
 } from '../../src';
 import { expectConfigError } from '../support/errors';
 import { actionsOf, iamProblems, irsaTrustProblems, permissionPolicies, trustPolicies, wildcardActions } from '../support/iam';
 import { validateObjects } from '../support/k8s-schema';
-import { image, newPlatform, objectOf, objectsOf, synth } from '../support/synth';
+import { image, newPlatform, objectOf, objectsOf, resourcesOf, synth } from '../support/synth';
 
 const LB = ['10.0.0.0/24'];
 const ANN = 'alb.ingress.kubernetes.io/';
@@ -19,12 +19,13 @@ const OIDC = {
 };
 const POOL = 'arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbC123';
 
-function platformOf(irsa = true): Platform {
-  return newPlatform({ loadBalancerSourceCidrs: LB, ...(irsa ? { workloadIdentity: WorkloadIdentity.irsa() } : {}) });
+/** A platform with EKS Pod Identity (the default); `issuer: false` leaves the cluster's OIDC issuer out. */
+function platformOf(issuer = true): Platform {
+  return newPlatform({ loadBalancerSourceCidrs: LB, ...(issuer ? {} : { cluster: EksCluster.fromAttributes({ clusterName: 'test-eks' }) }) });
 }
 
-function exposeWith(authentication: EdgeAuthentication | ((p: Platform) => EdgeAuthentication) | undefined, scheme = LoadBalancerScheme.INTERNET_FACING, irsa = true) {
-  const platform = platformOf(irsa);
+function exposeWith(authentication: EdgeAuthentication | ((p: Platform) => EdgeAuthentication) | undefined, scheme = LoadBalancerScheme.INTERNET_FACING, identity?: WorkloadIdentity) {
+  const platform = identity ? newPlatform({ loadBalancerSourceCidrs: LB, workloadIdentity: identity }) : platformOf();
   const web = new SecureMicroservice(platform, 'web', { image: image('web', 1) });
   const auth = typeof authentication === 'function' ? authentication(platform) : authentication;
   web.expose({ host: 'shop.example.com', scheme, authentication: auth });
@@ -92,6 +93,18 @@ describe('EdgeAuthentication.oidc at the AWS Load Balancer Controller', () => {
     expect(await iamProblems(out)).toEqual([]);
   });
 
+  test('the reader has no Pod Identity association: only the operator, through IRSA, assumes it', () => {
+    expect(resourcesOf(out, 'aws_eks_pod_identity_association').map(([, , c]) => c.service_account)).not.toContain('web-oidc-client');
+  });
+
+  test('the same with IRSA as the platform\'s workload identity', () => {
+    const irsa = exposeWith(p => EdgeAuthentication.oidc({ ...OIDC, clientSecret: new ManagedSecret(p, 'web-oidc') }), LoadBalancerScheme.INTERNET_FACING, WorkloadIdentity.irsa()).out;
+    const trust = trustPolicies(irsa).find(d => d.config.name === 'test-web-web-oidc-client')!;
+    expect(irsaTrustProblems(trust.document, {
+      account: '111122223333', namespace: 'web', serviceAccount: 'web-oidc-client', issuer: 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE',
+    })).toEqual([]);
+  });
+
   test('every object is valid against the Kubernetes schema and the vendored CRDs', () => {
     expect(validateObjects(out.objects)).toEqual([]);
   });
@@ -135,8 +148,8 @@ describe('other choices', () => {
 });
 
 describe('invalid input fails with a ConfigurationError', () => {
-  const expose = (authentication: unknown, { scheme = LoadBalancerScheme.INTERNET_FACING, irsa = true } = {}) => {
-    const platform = platformOf(irsa);
+  const expose = (authentication: unknown, { scheme = LoadBalancerScheme.INTERNET_FACING, issuer = true } = {}) => {
+    const platform = platformOf(issuer);
     const web = new SecureMicroservice(platform, 'web', { image: image('web', 1) });
     const auth = typeof authentication === 'function' ? (authentication as (p: Platform) => unknown)(platform) : authentication;
     return () => web.expose({ host: 'shop.example.com', scheme, authentication: auth as EdgeAuthentication });
@@ -172,9 +185,9 @@ describe('invalid input fails with a ConfigurationError', () => {
   test('OIDC client secret that is not a ManagedSecret', () => {
     expectConfigError(expose(EdgeAuthentication.oidc({ ...OIDC, clientSecret: 'hunter2' as any })), { path: 'test/web', property: `${property}.clientSecret`, received: 'hunter2' });
   });
-  test('OIDC with EKS Pod Identity: External Secrets Operator needs IRSA', () => {
-    const e = expectConfigError(expose(oidc({}), { irsa: false }), { path: 'test/web', property: `${property}.clientSecret`, received: 'test/web-oidc' });
-    expect(e.fix).toContain('WorkloadIdentity.irsa()');
+  test('OIDC on a cluster without an OIDC issuer: External Secrets Operator needs IRSA for its reader', () => {
+    const e = expectConfigError(expose(oidc({}), { issuer: false }), { path: 'test/web', property: `${property}.clientSecret`, received: 'test/web-oidc' });
+    expect(e.fix).toContain('oidcIssuerUrl');
   });
   test.each([
     ['userPoolArn', 'arn:aws:cognito-idp:eu-west-1:111122223333:pool/x'],
