@@ -133,11 +133,14 @@ describe('other choices', () => {
     expect(a[`${ANN}auth-type`]).toBeUndefined();
   });
 
-  test('anonymous: the reason is on the Ingress as an opt-out', () => {
-    const { out } = exposeWith(EdgeAuthentication.anonymous('public product pages, no personal data'));
+  test('anonymous: the reason is on the Ingress as an opt-out, and the report lists the finding it covers', () => {
+    const { out, platform } = exposeWith(EdgeAuthentication.anonymous('public product pages, no personal data'));
     const a = objectOf(out, 'Ingress', 'web', 'web').metadata.annotations;
     expect(a['opt-out.secure-constructs.io/edge-authentication']).toBe('public product pages, no personal data');
     expect(Object.keys(a).filter(k => k.startsWith(`${ANN}auth-`))).toEqual([]);
+    const report = (platform.node.scope as SecureApp).policyReport!;
+    const covered = report.findings.filter(f => f.ruleId === 'X-011');
+    expect(covered.map(f => [f.suppressed, f.suppressionReason, f.suppressedBy])).toEqual([[true, 'public product pages, no personal data', 'opt-out:edge-authentication']]);
   });
 
   test('internal exposure needs no authentication', () => {
