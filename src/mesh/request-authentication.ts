@@ -1,7 +1,9 @@
 import { JsonPatch } from 'cdk8s';
-import { validateJwtSettings } from '../authn/edge-authentication';
+import { EDGE_AUTHENTICATION_CONTROL } from '../authn/alb-authentication';
+import { EdgeAuthentication, EdgeAuthenticationMode, validateJwtSettings } from '../authn/edge-authentication';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
+import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
 import { RequestAuthentication } from '../imports/security.istio.io';
 import type { ServiceWorkload } from '../workload/service-workload';
 
@@ -141,4 +143,24 @@ export function withJwtRequirement<R extends { from: Array<{ source: { [key: str
     from: rule.from.map(f => ({ source: { ...f.source, requestPrincipals: [`${requirement.issuer}/*`] } })),
     ...(requirement.claims.length ? { when: requirement.claims.map(([name, values]) => ({ key: `request.auth.claims[${name}]`, values })) } : {}),
   }));
+}
+
+/**
+ * Enforces an exposure's `EdgeAuthentication` for a service exposed through the mesh's ingress
+ * gateway: `jwt` becomes {@link requireJwt} on the service (any number of audiences); `anonymous`
+ * returns the opt-out annotation to write on the exposure's route; `oidc` and `cognito` (browser
+ * logins at the AWS load balancer) are refused, since the mesh ingress has no login flow.
+ */
+export function enforceEdgeAuthenticationInMesh(workload: ServiceWorkload, auth: EdgeAuthentication, property: string): { [key: string]: string } {
+  auth._validate(workload.service, property, workload.platform);
+  switch (auth.mode) {
+    case EdgeAuthenticationMode.JWT:
+      requireJwt(workload, auth._jwt, property);
+      return {};
+    case EdgeAuthenticationMode.ANONYMOUS:
+      return { [`${OPT_OUT_ANNOTATION_PREFIX}${EDGE_AUTHENTICATION_CONTROL}`]: auth._reason.trim() };
+    default:
+      return fail(workload.service, property, auth.mode, 'the mesh ingress gateway has no login flow: OIDC and Cognito sign-in are enforced by the AWS load balancer',
+        "use EdgeAuthentication.jwt({ issuer, jwksUri, audiences }) for the mesh ingress, or EdgeAuthentication.anonymous('<reason>')");
+  }
 }

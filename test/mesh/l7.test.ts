@@ -1,4 +1,6 @@
-import { SecureApp, SecureMicroservice, ServiceMesh } from '../../src';
+import { EdgeAuthentication, SecureApp, SecureMicroservice, ServiceMesh } from '../../src';
+import { enforceEdgeAuthenticationInMesh } from '../../src/mesh/request-authentication';
+import { ServiceWorkload } from '../../src/workload/service-workload';
 import { expectConfigError } from '../support/errors';
 import { validateObjects } from '../support/k8s-schema';
 import { image, newPlatform, objectOf, objectsOf, synth, Synthesized } from '../support/synth';
@@ -112,5 +114,25 @@ describe('invalid input fails with a ConfigurationError', () => {
     const { orders } = build();
     orders.requireJwt({ issuer: ISSUER, jwksUri: JWKS, audiences: ['a'] });
     expectConfigError(() => orders.requireJwt({ issuer: ISSUER, jwksUri: JWKS, audiences: ['a'] }), { path: 'test/orders', property: 'requireJwt(options)', received: ISSUER });
+  });
+});
+
+describe('edge authentication through the mesh ingress', () => {
+  const workloadOf = (svc: SecureMicroservice) => ServiceWorkload.of(svc)!;
+  test('jwt becomes a JWT requirement on the service, with several audiences', () => {
+    const { orders, platform } = build();
+    expect(enforceEdgeAuthenticationInMesh(workloadOf(orders), EdgeAuthentication.jwt({ issuer: ISSUER, jwksUri: JWKS, audiences: ['a', 'b'] }), 'expose(options.authentication)')).toEqual({});
+    const out = synth(platform.node.scope as SecureApp);
+    expect(objectOf(out, 'RequestAuthentication', 'orders', 'orders').spec.jwtRules[0].audiences).toEqual(['a', 'b']);
+  });
+  test('anonymous returns the opt-out annotation', () => {
+    const { orders } = build();
+    expect(enforceEdgeAuthenticationInMesh(workloadOf(orders), EdgeAuthentication.anonymous('public status page'), 'p'))
+      .toEqual({ 'opt-out.secure-constructs.io/edge-authentication': 'public status page' });
+  });
+  test('browser logins are refused at the mesh ingress', () => {
+    const { orders } = build();
+    const cognito = EdgeAuthentication.cognito({ userPoolArn: 'arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbC123', userPoolClientId: 'abc', userPoolDomain: 'shop' });
+    expectConfigError(() => enforceEdgeAuthenticationInMesh(workloadOf(orders), cognito, 'expose(options.authentication)'), { path: 'test/orders', property: 'expose(options.authentication)', received: 'cognito' });
   });
 });
