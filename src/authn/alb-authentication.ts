@@ -6,11 +6,12 @@ import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
 import { fitName } from '../core/names';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
-import { PolicyStatement } from '../identity/policy-statement';
 import { mergeStatements } from '../identity/policy-merge';
+import { PolicyStatement } from '../identity/policy-statement';
 import { roleArn, workloadRoleName } from '../identity/workload-role';
 import {
-  ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy, ExternalSecretSpecTargetTemplateEngineVersion,
+  ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetDeletionPolicy,
+  ExternalSecretSpecTargetTemplateEngineVersion,
   SecretStore, SecretStoreSpecProviderAwsService,
 } from '../imports/external-secrets.io';
 import { keyViaService } from '../kms/key-grants';
@@ -42,7 +43,8 @@ export const AUTHENTICATION_CHOICES = 'EdgeAuthentication.oidc({ issuer, authori
  * Validates the authentication of an exposure: required when internet-facing, an
  * `EdgeAuthentication` when given. Returns it (undefined for an internal exposure without one).
  */
-export function resolveEdgeAuthentication(workload: ServiceWorkload, auth: unknown, context: EdgeAuthenticationContext): EdgeAuthentication | undefined {
+export function resolveEdgeAuthentication(workload: ServiceWorkload, auth: unknown,
+  context: EdgeAuthenticationContext): EdgeAuthentication | undefined {
   if (auth === undefined || auth === null) {
     if (context.internetFacing) {
       fail(workload.service, context.property, auth, 'an internet-facing exposure must say who may call: without authentication anyone on the internet reaches the service',

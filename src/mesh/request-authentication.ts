@@ -136,7 +136,8 @@ export function requireJwt(workload: ServiceWorkload, options: RequireJwtOptions
 }
 
 /** Adds a JWT requirement to AuthorizationPolicy rules: a request principal of the issuer and the claim conditions. */
-export function withJwtRequirement<R extends { from: Array<{ source: { [key: string]: unknown } }> }>(requirement: JwtRequirement | undefined, rules: R[]): R[] {
+export function withJwtRequirement<R extends { from: Array<{ source: { [key: string]: unknown } }> }>(
+  requirement: JwtRequirement | undefined, rules: R[]): R[] {
   if (!requirement) return rules;
   return rules.map(rule => ({
     ...rule,

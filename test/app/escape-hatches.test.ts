@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import {
-  EdgeAuthentication, ExposureController, LoadBalancerScheme, ManagedSecret, SecretDelivery, SecureApp, SecureMicroservice, ServiceMesh, WorkloadIdentity,
+  EdgeAuthentication, ExposureController, LoadBalancerScheme, ManagedSecret, SecretDelivery, SecureApp, SecureMicroservice, ServiceMesh,
+  WorkloadIdentity,
 } from '../../src';
 import { image, newPlatform, objectOf, synth } from '../support/synth';
 

@@ -24,7 +24,9 @@ function platformOf(issuer = true): Platform {
   return newPlatform({ loadBalancerSourceCidrs: LB, ...(issuer ? {} : { cluster: EksCluster.fromAttributes({ clusterName: 'test-eks' }) }) });
 }
 
-function exposeWith(authentication: EdgeAuthentication | ((p: Platform) => EdgeAuthentication) | undefined, scheme = LoadBalancerScheme.INTERNET_FACING, identity?: WorkloadIdentity) {
+type AuthOf = EdgeAuthentication | ((p: Platform) => EdgeAuthentication) | undefined;
+
+function exposeWith(authentication: AuthOf, scheme = LoadBalancerScheme.INTERNET_FACING, identity?: WorkloadIdentity) {
   const platform = identity ? newPlatform({ loadBalancerSourceCidrs: LB, workloadIdentity: identity }) : platformOf();
   const web = new SecureMicroservice(platform, 'web', { image: image('web', 1) });
   const auth = typeof authentication === 'function' ? authentication(platform) : authentication;

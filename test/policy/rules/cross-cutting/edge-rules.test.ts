@@ -99,3 +99,16 @@ describe('X-015 the OIDC client secret is not in the manifests', () => {
     expect(messages(ALB_OIDC_SECRET_EXTERNAL, input([], [oidc, secret('web')]))).toEqual(['holds the OIDC client secret of Ingress web/web in the manifests']);
   });
 });
+
+describe('the edge rules on odd input', () => {
+  test('never throw', () => {
+    const odd: any[] = [{}, { spec: null }, { metadata: { annotations: null } }, { spec: { rules: 'x', jwtRules: 'x', selector: 'x' } },
+      { metadata: { annotations: { [`${A}scheme`]: 'internet-facing', [`${A}auth-idp-oidc`]: '{', [`${A}jwt-validation`]: 'null' } }, spec: { ingressClassName: 'alb', rules: [null, { http: { paths: 'x' } }] } },
+      { spec: { rules: [null, 'x', { from: 'x' }], jwtRules: [null, 'x'] } }];
+    const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication']
+      .flatMap(kind => odd.map(o => k8s({ kind, ...o })));
+    for (const rule of [EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL]) {
+      expect(() => rule.check(input([], kubernetes))).not.toThrow();
+    }
+  });
+});
