@@ -107,7 +107,9 @@ describe('the edge rules on odd input', () => {
       { spec: { rules: [null, 'x', { from: 'x' }], jwtRules: [null, 'x'] } }];
     const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication']
       .flatMap(kind => odd.map(o => k8s({ kind, ...o })));
-    const rules = [EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL];
+    const rules = [
+      EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL,
+    ];
     for (const rule of rules) {
       expect(() => rule.check(input([], kubernetes))).not.toThrow();
     }
