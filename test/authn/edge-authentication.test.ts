@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import {
   EdgeAuthentication, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, SecureApp, SecureMicroservice, UnauthenticatedAction, WorkloadIdentity,
 } from '../../src';
+import { arnOf, concreteArns, decide, rolePolicy } from '../identity/grants-support';
 import { expectConfigError } from '../support/errors';
 import { actionsOf, iamProblems, irsaTrustProblems, permissionPolicies, trustPolicies, wildcardActions } from '../support/iam';
 import { validateObjects } from '../support/k8s-schema';
@@ -89,6 +90,25 @@ describe('EdgeAuthentication.oidc at the AWS Load Balancer Controller', () => {
     expect(wildcardActions(policy.document)).toEqual([]);
     const sm = policy.document.Statement.find(s => JSON.stringify(s.Action).includes('secretsmanager'))!;
     expect(String(sm.Resource)).toMatch(/aws_secretsmanager_secret\.[A-Za-z0-9_]*web-oidc[A-Za-z0-9_]*\.arn/);
+  });
+
+  test('simulation: the reader gets the client secret and decrypts it through Secrets Manager only, nothing else', async () => {
+    const tf = out.terraform.test;
+    const policy = rolePolicy(out, 'test', 'test-web-web-oidc-client');
+    const secret = arnOf(tf, 'aws_secretsmanager_secret', 'name', 'test/web-oidc');
+    const role = 'test-web-web-oidc-client';
+    expect(await decide(policy, role, 'secretsmanager:GetSecretValue', secret)).toBe('Allowed');
+    expect(await decide(policy, role, 'secretsmanager:GetSecretValue', secret.replace('web-oidc', 'orders-db'))).toBe('ImplicitlyDenied');
+    expect(await decide(policy, role, 'secretsmanager:PutSecretValue', secret)).toBe('ImplicitlyDenied');
+    const [platformKey] = Object.entries<any>(tf.resource.aws_kms_key).find(([, c]) => c.description.startsWith('Platform key'))!;
+    const key = concreteArns(tf).get(`\${aws_kms_key.${platformKey}.arn}`)!;
+    // KMS also needs the key policy, which delegates to IAM for the account.
+    const keyPolicy = JSON.parse(tf.resource.aws_kms_key[platformKey].policy);
+    const via = { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': secret };
+    const decrypt = (context: Record<string, string>) => decide(policy, role, 'kms:Decrypt', key, context, keyPolicy);
+    expect(await decrypt(via)).toBe('Allowed');
+    expect(await decrypt({ ...via, 'kms:ViaService': 's3.eu-west-1.amazonaws.com' })).toBe('ImplicitlyDenied');
+    expect(await decrypt({ ...via, 'kms:EncryptionContext:SecretARN': secret.replace('web-oidc', 'orders-db') })).toBe('ImplicitlyDenied');
   });
 
   test('every IAM document uses catalog actions only, without wildcards', async () => {

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { EdgeAuthentication, EdgeWebAcl, LoadBalancerScheme, SecureApp, SecureMicroservice } from '../../src';
 import { expectConfigError } from '../support/errors';
-import { iamProblems, unknownActions } from '../support/iam';
+import { iamProblems, resourcePolicyDecision, unknownActions } from '../support/iam';
 import { image, newPlatform, objectOf, resourcesOf, synth, Synthesized } from '../support/synth';
 
 const LB = ['10.0.0.0/24'];
@@ -94,6 +94,19 @@ describe('the platform web ACL on an internet-facing exposure', () => {
     expect(await unknownActions(policy)).toEqual([]);
     expect(await unknownActions(JSON.parse(one<any>(out, 'aws_kms_key').policy))).toEqual([]);
     expect(await iamProblems(out)).toEqual([]);
+  });
+
+  test('simulation: log delivery for this account writes to the group; another account or another group cannot', async () => {
+    const policy = JSON.parse(one<any>(out, 'aws_cloudwatch_log_resource_policy').policy_document);
+    const stream = 'arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-test:log-stream:s1';
+    const ctx = { 'aws:SourceAccount': '111122223333', 'aws:SourceArn': 'arn:aws:logs:eu-west-1:111122223333:*' };
+    const decision = (action: string, resource: string, context: Record<string, string>) =>
+      resourcePolicyDecision(policy, 'delivery.logs.amazonaws.com', action, resource, '111122223333', context);
+    expect(await decision('logs:PutLogEvents', stream, ctx)).toBe('Allowed');
+    expect(await decision('logs:CreateLogStream', stream, ctx)).toBe('Allowed');
+    expect(await decision('logs:PutLogEvents', stream, { ...ctx, 'aws:SourceAccount': '444455556666' })).toBe('ImplicitlyDenied');
+    expect(await decision('logs:PutLogEvents', stream.replace('aws-waf-logs-test', 'other'), ctx)).toBe('ImplicitlyDenied');
+    expect(await decision('logs:DeleteLogGroup', stream, ctx)).toBe('ImplicitlyDenied');
   });
 });
 
