@@ -153,8 +153,9 @@ export function validateHost(scope: IConstruct, property: string, host: unknown)
  *
  * Kubernetes: an Ingress of class `alb` with one HTTPS listener on 443 (no HTTP listener, so
  * nothing is ever served in clear text), the TLS 1.3 policy {@link ALB_SSL_POLICY}, IP targets,
- * HTTPS to the pods (which serve their cert-manager certificate), invalid header fields dropped and
- * the optional WAFv2 web ACL. The certificate is found by the controller's certificate discovery
+ * HTTPS to the pods (which serve their cert-manager certificate), invalid header fields dropped,
+ * end-user authentication (`authentication`, required when internet-facing) and a WAFv2 web ACL
+ * (the platform's by default when internet-facing, or `webAclArn`). The certificate is found by the controller's certificate discovery
  * from the Ingress's TLS host, so the manifest names no ARN and never waits for a Terraform apply.
  *
  * AWS: an ACM certificate for the host with DNS validation (records and the validation wait
