@@ -50,9 +50,9 @@ export interface ExposeOptions {
   readonly hostedZoneId?: string;
   /**
    * ARN of a regional WAFv2 web ACL (same account and region) that the load balancer is
-   * associated with.
+   * associated with, instead of the platform's library-owned one.
    *
-   * @default - no web ACL
+   * @default - the platform's web ACL for internet-facing exposures (see `webAcl`), none for internal ones
    */
   readonly webAclArn?: string;
   /**
