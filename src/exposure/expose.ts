@@ -155,8 +155,9 @@ export function validateHost(scope: IConstruct, property: string, host: unknown)
  * nothing is ever served in clear text), the TLS 1.3 policy {@link ALB_SSL_POLICY}, IP targets,
  * HTTPS to the pods (which serve their cert-manager certificate), invalid header fields dropped,
  * end-user authentication (`authentication`, required when internet-facing) and a WAFv2 web ACL
- * (the platform's by default when internet-facing, or `webAclArn`). The certificate is found by the controller's certificate discovery
- * from the Ingress's TLS host, so the manifest names no ARN and never waits for a Terraform apply.
+ * (the platform's by default when internet-facing, or `webAclArn`). The certificate is found by the
+ * controller's certificate discovery from the Ingress's TLS host, so the manifest names no ARN and
+ * never waits for a Terraform apply.
  *
  * AWS: an ACM certificate for the host with DNS validation (records and the validation wait
  * when a hosted zone is given), and, on the platform's first such exposure, the bucket every
