@@ -19,7 +19,7 @@ group() { # <name> <file>...
 
 rm -rf src/imports
 group cert-manager cert-manager/cert-manager.io_certificates.yaml cert-manager/cert-manager.io_clusterissuers.yaml
-group istio istio/security.istio.io_peerauthentications.yaml istio/security.istio.io_authorizationpolicies.yaml
+group istio istio/security.istio.io_peerauthentications.yaml istio/security.istio.io_authorizationpolicies.yaml istio/security.istio.io_requestauthentications.yaml
 group secrets-store-csi secrets-store-csi/secrets-store.csi.x-k8s.io_secretproviderclasses.yaml
 group gateway-api gateway-api/gateway.networking.k8s.io_gateways.yaml gateway-api/gateway.networking.k8s.io_httproutes.yaml
 group external-secrets external-secrets/external-secrets.io_secretstores.yaml external-secrets/external-secrets.io_externalsecrets.yaml

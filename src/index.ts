@@ -32,3 +32,6 @@ export * from './mesh/service-mesh';
 export * from './exposure/expose';
 export * from './exposure/controller';
 export * from './logging/platform-logging';
+export * from './authn/edge-authentication';
+export * from './waf/web-acl';
+export type { RequireJwtOptions } from './mesh/request-authentication';

@@ -24,8 +24,16 @@ export function buildMeshShop(outdir: string, dataPlane: MeshDataPlane = MeshDat
   const catalog = new SecureMicroservice(mesh, 'catalog', { image: `ghcr.io/acme/catalog@${digest(4)}`, port: 8080, namespace: 'storefront' });
   const reports = new SecureMicroservice(mesh, 'reports', { image: `ghcr.io/acme/reports@${digest(5)}`, port: 8080, namespace: 'storefront' });
 
-  orders.connectTo(payments);
-  orders.connectTo(catalog);
-  reports.connectTo(orders);
+  // Each edge admits only what the caller needs (mesh L7 authorization; NetworkPolicy stays L4).
+  orders.connectTo(payments, { methods: ['POST'], paths: ['/payments'] });
+  orders.connectTo(catalog, { methods: ['GET'], paths: ['/products', '/products/*'] });
+  reports.connectTo(orders, { methods: ['GET'], paths: ['/orders', '/orders/*'] });
+  // Orders answers only requests that carry a shop token of a clerk or an admin (RBAC on a claim).
+  orders.requireJwt({
+    issuer: 'https://login.example.com',
+    jwksUri: 'https://login.example.com/.well-known/jwks.json',
+    audiences: ['shop-api'],
+    claims: { role: ['admin', 'clerk'] },
+  });
   return app;
 }

@@ -1,5 +1,7 @@
+import { Duration } from 'cdk8s';
 import {
-  AttributeType, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, RotationSchedule, SecureApp, SecureBucket, SecureMicroservice, SecureQueue, SecureTable,
+  AttributeType, EdgeAuthentication, EdgeWebAcl, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, RotationSchedule, SecureApp, SecureBucket,
+  SecureMicroservice, SecureQueue, SecureTable,
 } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
@@ -14,7 +16,9 @@ export function buildShop(outdir: string): SecureApp {
   const prod = new Platform(app, 'prod', {
     account: '111122223333',
     region: 'eu-west-1',
-    cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks' }),
+    // The OIDC issuer lets External Secrets Operator read the login's client secret with a role of
+    // its own (IRSA); the services keep EKS Pod Identity (the default).
+    cluster: EksCluster.fromAttributes({ clusterName: 'prod-eks', oidcIssuerUrl: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE' }),
     tags: { 'cost-center': 'shop' },
     // The subnets of the VPC's interface endpoints (CloudWatch Logs, S3, SQS, DynamoDB, Secrets Manager, STS).
     awsEndpointCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
@@ -23,6 +27,9 @@ export function buildShop(outdir: string): SecureApp {
     // Logging (the default): every service's logs go to its own encrypted log group
     // (/secure-constructs/prod/<ns>/<name>), shipped by a Fluent Bit DaemonSet.
     // TLS: each service gets a cert-manager certificate from the platform's private CA (the default).
+    // Internet-facing hosts get the platform's web ACL: AWS managed rules, a body size limit and this
+    // rate limit per client IP.
+    webAcl: EdgeWebAcl.managed({ rateLimit: 500, rateLimitWindow: Duration.minutes(5) }),
   });
 
   const web = new SecureMicroservice(prod, 'web', {
@@ -62,7 +69,30 @@ export function buildShop(outdir: string): SecureApp {
   web.connectTo(catalog);
   orders.connectTo(payments);
 
-  // The only public entry point: HTTPS on 443 with a TLS 1.3 policy, certificate from ACM.
-  web.expose({ host: 'shop.example.com', scheme: LoadBalancerScheme.INTERNET_FACING, hostedZoneId: 'Z0123456789EXAMPLE01' });
+  // The public entry points: HTTPS on 443 with a TLS 1.3 policy, certificates from ACM, behind the
+  // platform's web ACL. Shoppers sign in at the load balancer (OIDC; the client secret stays in
+  // Secrets Manager and reaches the controller through External Secrets Operator).
+  const login = 'https://login.example.com';
+  web.expose({
+    host: 'shop.example.com',
+    scheme: LoadBalancerScheme.INTERNET_FACING,
+    hostedZoneId: 'Z0123456789EXAMPLE01',
+    authentication: EdgeAuthentication.oidc({
+      issuer: login,
+      authorizationEndpoint: `${login}/authorize`,
+      tokenEndpoint: `${login}/oauth/token`,
+      userInfoEndpoint: `${login}/userinfo`,
+      clientId: 'shop-storefront',
+      clientSecret: new ManagedSecret(prod, 'storefront-oidc', { rotation: rotation('storefront-oidc-rotation') }),
+      scope: ['openid', 'email'],
+    }),
+  });
+  // The orders API takes bearer tokens: the load balancer checks signature, issuer and audience.
+  orders.expose({
+    host: 'api.shop.example.com',
+    scheme: LoadBalancerScheme.INTERNET_FACING,
+    hostedZoneId: 'Z0123456789EXAMPLE01',
+    authentication: EdgeAuthentication.jwt({ issuer: login, jwksUri: `${login}/.well-known/jwks.json`, audiences: ['shop-api'] }),
+  });
   return app;
 }

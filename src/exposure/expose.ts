@@ -4,6 +4,8 @@ import { IConstruct } from 'constructs';
 import { albAccessLogs } from './access-logs';
 import { ExposureMode } from './controller';
 import { exposeThroughGateway } from './gateway';
+import { edgeAuthenticationForAlb, resolveEdgeAuthentication } from '../authn/alb-authentication';
+import { EdgeAuthentication } from '../authn/edge-authentication';
 import { createPublicCertificate } from '../aws/acm';
 import { validateCidrList } from '../core/cidr';
 import { fail } from '../core/errors';
@@ -11,6 +13,7 @@ import { kubeObject } from '../core/kube-object';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
 import type { Platform } from '../platform/platform';
 import { ServiceTlsMode } from '../tls/service-tls';
+import { edgeWebAclForAlb } from '../waf/alb-web-acl';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /** Whether the load balancer is reachable from the internet or only inside the VPC. */
@@ -48,9 +51,9 @@ export interface ExposeOptions {
   readonly hostedZoneId?: string;
   /**
    * ARN of a regional WAFv2 web ACL (same account and region) that the load balancer is
-   * associated with.
+   * associated with, instead of the platform's library-owned one.
    *
-   * @default - no web ACL
+   * @default - the platform's web ACL for internet-facing exposures (see `webAcl`), none for internal ones
    */
   readonly webAclArn?: string;
   /**
@@ -60,6 +63,21 @@ export interface ExposeOptions {
    * @default - the Platform's `loadBalancerSourceCidrs`
    */
   readonly sourceCidrs?: string[];
+  /**
+   * Who may call: end users signed in at the load balancer (`EdgeAuthentication.oidc`,
+   * `cognito`), API clients with a bearer JWT (`jwt`), or anyone, with a reason (`anonymous`).
+   * Required for internet-facing exposure.
+   *
+   * @default - internal exposures: no authentication at the edge; internet-facing: none, a ConfigurationError
+   */
+  readonly authentication?: EdgeAuthentication;
+  /**
+   * Whether the load balancer is associated with the platform's library-owned WAFv2 web ACL
+   * (Platform `webAcl`). Internet-facing exposures always have a web ACL: this one or `webAclArn`.
+   *
+   * @default - true for internet-facing exposures without `webAclArn`, false for internal ones
+   */
+  readonly webAcl?: boolean;
 }
 
 /**
@@ -136,9 +154,11 @@ export function validateHost(scope: IConstruct, property: string, host: unknown)
  *
  * Kubernetes: an Ingress of class `alb` with one HTTPS listener on 443 (no HTTP listener, so
  * nothing is ever served in clear text), the TLS 1.3 policy {@link ALB_SSL_POLICY}, IP targets,
- * HTTPS to the pods (which serve their cert-manager certificate), invalid header fields dropped and
- * the optional WAFv2 web ACL. The certificate is found by the controller's certificate discovery
- * from the Ingress's TLS host, so the manifest names no ARN and never waits for a Terraform apply.
+ * HTTPS to the pods (which serve their cert-manager certificate), invalid header fields dropped,
+ * end-user authentication (`authentication`, required when internet-facing) and a WAFv2 web ACL
+ * (the platform's by default when internet-facing, or `webAclArn`). The certificate is found by the
+ * controller's certificate discovery from the Ingress's TLS host, so the manifest names no ARN and
+ * never waits for a Terraform apply.
  *
  * AWS: an ACM certificate for the host with DNS validation (records and the validation wait
  * when a hosted zone is given), and, on the platform's first such exposure, the bucket every
@@ -168,7 +188,7 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
       'give each exposed service its own host name');
   }
   if (platform.exposure.mode === ExposureMode.GATEWAY_API) {
-    for (const key of ['scheme', 'hostedZoneId', 'webAclArn', 'sourceCidrs'] as const) {
+    for (const key of ['scheme', 'hostedZoneId', 'webAclArn', 'sourceCidrs', 'webAcl', 'authentication'] as const) {
       if (options[key] !== undefined) {
         fail(service, `expose(options.${key})`, options[key], 'applies to the AWS Load Balancer Controller only, and the platform exposes through the Gateway API',
           key === 'sourceCidrs' ? "leave it out: the service's NetworkPolicy admits the gateway's proxy pods (GatewayApiOptions.proxyPodLabels)"
@@ -206,6 +226,12 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
     fail(service, property, sources, "the service's NetworkPolicy must admit the load balancer, and no source range is known",
       'set loadBalancerSourceCidrs on the Platform (or sourceCidrs here) to the CIDRs of the subnets the load balancer runs in');
   }
+  const internetFacing = scheme === LoadBalancerScheme.INTERNET_FACING;
+  const authentication = resolveEdgeAuthentication(workload, options.authentication, { internetFacing, property: 'expose(options.authentication)' });
+  const edgeAnnotations = {
+    ...(authentication ? edgeAuthenticationForAlb(workload, authentication, 'expose(options.authentication)') : {}),
+    ...edgeWebAclForAlb(workload, { internetFacing, webAclArn: options.webAclArn, webAcl: options.webAcl }),
+  };
   const logs = albAccessLogs(platform, platform.exposure._accessLogRetentionDays);
 
   const annotations: { [key: string]: string } = {
@@ -224,7 +250,7 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
       'access_logs.s3.prefix': logs.prefix,
     }),
   };
-  if (options.webAclArn) annotations['alb.ingress.kubernetes.io/wafv2-acl-arn'] = options.webAclArn;
+  Object.assign(annotations, edgeAnnotations);
   if (options.hostedZoneId) annotations['external-dns.alpha.kubernetes.io/hostname'] = host;
   const ingress = kubeObject(scope, 'Ingress', k8s.KubeIngress, {
     metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { jwtRequirementOf, withJwtRequirement } from './request-authentication';
 import { HBONE_PORT, ISTIOD_LABELS, ISTIOD_PORT, MeshDataPlane, ServiceMesh } from './service-mesh';
 import { kubeObject } from '../core/kube-object';
 import { AuthorizationPolicy, AuthorizationPolicySpecAction, PeerAuthentication, PeerAuthenticationSpecMtlsMode } from '../imports/security.istio.io';
@@ -24,17 +25,21 @@ export function enrolNamespace(platform: Platform, mesh: ServiceMesh, namespace:
   });
 }
 
-/** The AuthorizationPolicy rules for a set of callers: one rule per port, principals sorted. */
+/**
+ * The AuthorizationPolicy rules for a set of callers: one rule per port and L7 match (methods and
+ * paths, when a connection limits them), principals sorted; rules sorted by port, then match.
+ */
 export function authorizationRules(mesh: ServiceMesh, callers: Caller[]) {
-  const byPort = new Map<number, Set<string>>();
+  const byKey = new Map<string, { port: number; methods?: string[]; paths?: string[]; principals: Set<string> }>();
   for (const c of callers) {
-    const set = byPort.get(c.port) ?? new Set<string>();
-    set.add(mesh.principal(c.namespace, c.serviceAccount));
-    byPort.set(c.port, set);
+    const key = JSON.stringify([c.port, c.methods ?? null, c.paths ?? null]);
+    const entry = byKey.get(key) ?? { port: c.port, methods: c.methods, paths: c.paths, principals: new Set<string>() };
+    entry.principals.add(mesh.principal(c.namespace, c.serviceAccount));
+    byKey.set(key, entry);
   }
-  return [...byPort.keys()].sort((a, b) => a - b).map(port => ({
-    from: [{ source: { principals: [...byPort.get(port)!].sort() } }],
-    to: [{ operation: { ports: [String(port)] } }],
+  return [...byKey.entries()].sort(([ka, a], [kb, b]) => a.port - b.port || (ka < kb ? -1 : ka > kb ? 1 : 0)).map(([, e]) => ({
+    from: [{ source: { principals: [...e.principals].sort() } }],
+    to: [{ operation: { ports: [String(e.port)], ...(e.methods ? { methods: e.methods } : {}), ...(e.paths ? { paths: e.paths } : {}) } }],
   }));
 }
 
@@ -61,7 +66,7 @@ export function attachMesh(workload: ServiceWorkload, mesh: ServiceMesh): ApiObj
 function addAuthorizationPolicy(workload: ServiceWorkload, mesh: ServiceMesh): ApiObject {
   return kubeObject(workload.kubernetesScope, 'AuthorizationPolicy', AuthorizationPolicy, { metadata: workload.metadata(workload.name) }, {
     spec: () => {
-      const rules = authorizationRules(mesh, workload.connections.callers);
+      const rules = withJwtRequirement(jwtRequirementOf(workload), authorizationRules(mesh, workload.connections.callers));
       return {
         selector: { matchLabels: workload.selectorLabels },
         action: AuthorizationPolicySpecAction.ALLOW,

@@ -125,4 +125,18 @@ export interface ConnectionOptions {
    * @default - the target's port
    */
   readonly port?: number;
+  /**
+   * HTTP methods the caller may use (upper case). Enforced by the mesh's AuthorizationPolicy;
+   * refused without a mesh (NetworkPolicy is L4).
+   *
+   * @default - every method
+   */
+  readonly methods?: string[];
+  /**
+   * Paths the caller may request: exact (`/orders`) or a prefix ending in `*` (`/orders/*`).
+   * Enforced by the mesh's AuthorizationPolicy; refused without a mesh.
+   *
+   * @default - every path
+   */
+  readonly paths?: string[];
 }

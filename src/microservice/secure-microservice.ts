@@ -20,6 +20,7 @@ import { PolicyStatement, validateStatement } from '../identity/policy-statement
 import { ServiceRole } from '../identity/service-role';
 import { attachLogging } from '../logging/log-shipper';
 import { attachMesh } from '../mesh/mesh-policies';
+import { requireJwt, RequireJwtOptions, validateL7Match } from '../mesh/request-authentication';
 import { MANAGED_BY } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
 import { addServiceNetworkPolicy } from '../network/service-network-policy';
@@ -186,9 +187,20 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
       fail(this, 'connectTo(target)', target.node.path, 'a service cannot connect to itself', 'connect to another service');
     }
     const port = validatePort(this, 'connectTo(options.port)', options.port ?? target.port);
+    const l7 = validateL7Match(this.workload, 'connectTo(options)', options ?? {});
     this.workload.connections.allowTo({ namespace: target.namespace, podLabels: target.selectorLabels }, port);
     to.connections.allowFrom({ namespace: this.namespace, podLabels: this.selectorLabels }, port);
-    to.connections.addCaller({ namespace: this.namespace, serviceAccount: this.serviceAccountName, port });
+    to.connections.addCaller({ namespace: this.namespace, serviceAccount: this.serviceAccountName, port, ...l7 });
+  }
+
+  /**
+   * Accepts only requests that carry a valid JWT of `issuer` for one of `audiences` (and, with
+   * `claims`, matching claims), in mesh mode: a `RequestAuthentication` and a request principal
+   * (plus claim conditions) on every rule of the service's AuthorizationPolicy. Refused without
+   * a mesh.
+   */
+  public requireJwt(options: RequireJwtOptions): void {
+    requireJwt(this.workload, options);
   }
 
   /**

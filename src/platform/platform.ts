@@ -17,6 +17,7 @@ import { ServiceMesh } from '../mesh/service-mesh';
 import { NamespaceOwner, namespaceOwners } from '../network/reserved-namespaces';
 import { ServiceTls } from '../tls/service-tls';
 import { resolveTransport } from '../tls/transport';
+import { EdgeWebAcl } from '../waf/web-acl';
 
 /**
  * Properties of a {@link Platform}.
@@ -139,6 +140,14 @@ export interface PlatformProps {
    * preempts other pods) and the services use it
    */
   readonly servicePriorityClassName?: string;
+  /**
+   * The settings of the platform's library-owned WAFv2 web ACL, which internet-facing exposures
+   * get unless they name their own `webAclArn`: AWS managed rule groups, a rate limit per client
+   * IP, a request body size limit and encrypted, redacted logs. Written on first use.
+   *
+   * @default EdgeWebAcl.managed() (1000 requests per client IP per 5 minutes, bodies up to 8 KB)
+   */
+  readonly webAcl?: EdgeWebAcl;
 }
 
 /** A service registered with a platform. */
@@ -208,6 +217,8 @@ export class Platform extends Construct {
    * @internal
    */
   public readonly _writesServicePriorityClass: boolean;
+  /** The settings of the platform's library-owned web ACL. */
+  public readonly webAcl: EdgeWebAcl;
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
@@ -296,6 +307,11 @@ export class Platform extends Construct {
     }
     this.servicePriorityClassName = priorityClass ?? `${id}-service`;
     this._writesServicePriorityClass = priorityClass === undefined;
+    if (props.webAcl !== undefined && !(props.webAcl instanceof EdgeWebAcl)) {
+      fail(this, 'webAcl', props.webAcl, 'not an EdgeWebAcl', 'use EdgeWebAcl.managed({ rateLimit, rateLimitWindow, maxRequestBodyBytes })');
+    }
+    this.webAcl = props.webAcl ?? EdgeWebAcl.managed();
+    this.webAcl._validate(this, 'webAcl');
 
     if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);
 
@@ -403,6 +419,7 @@ const PLATFORM_PROPS_KEYS = propKeys<PlatformProps>({
   chart: true,
   terraformStack: true,
   servicePriorityClassName: true,
+  webAcl: true,
 });
 
 /** What the shape check of PlatformProps expects (built on use: the classes come from modules that import this one). */
@@ -419,6 +436,7 @@ const platformPropsSpec = (): PropsSpec => ({
     mesh: ServiceMesh,
     exposure: ExposureController,
     logging: PlatformLogging,
+    webAcl: EdgeWebAcl,
   },
   hints: { cluster: "EksCluster.fromAttributes({ clusterName: 'prod-eks' })" },
 });

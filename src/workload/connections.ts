@@ -5,6 +5,10 @@ export interface Caller {
   readonly namespace: string;
   readonly serviceAccount: string;
   readonly port: number;
+  /** HTTP methods the caller may use (mesh only). Undefined: every method. */
+  readonly methods?: string[];
+  /** Paths the caller may request (exact, or a prefix ending in `*`; mesh only). Undefined: every path. */
+  readonly paths?: string[];
 }
 
 /**

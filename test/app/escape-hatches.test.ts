@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import {
-  ExposureController, LoadBalancerScheme, ManagedSecret, SecretDelivery, SecureApp, SecureMicroservice, ServiceMesh, WorkloadIdentity,
+  EdgeAuthentication, ExposureController, LoadBalancerScheme, ManagedSecret, SecretDelivery, SecureApp, SecureMicroservice, ServiceMesh,
+  WorkloadIdentity,
 } from '../../src';
 import { image, newPlatform, objectOf, synth } from '../support/synth';
 
@@ -16,7 +17,7 @@ function apps(): SecureApp[] {
   const web = new SecureMicroservice(alb, 'web', { image: image('web'), autoscaling: { maxReplicas: 4 } });
   const api = new SecureMicroservice(alb, 'api', { image: image('api', 1) });
   web.connectTo(api);
-  web.expose({ host: 'shop.example.com', scheme: LoadBalancerScheme.INTERNET_FACING });
+  web.expose({ host: 'shop.example.com', scheme: LoadBalancerScheme.INTERNET_FACING, authentication: EdgeAuthentication.anonymous('public pages of the test shop') });
   new ManagedSecret(alb, 'db').grantRead(api);
 
   const gateway = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', createNamespace: true }) }, 'gw');

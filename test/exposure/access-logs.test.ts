@@ -1,4 +1,4 @@
-import { ExposureController, LoadBalancerScheme, PlatformProps, SecureApp, SecureMicroservice } from '../../src';
+import { EdgeAuthentication, ExposureController, LoadBalancerScheme, PlatformProps, SecureApp, SecureMicroservice } from '../../src';
 import { LOG_DELIVERY_SERVICE } from '../../src/exposure/access-logs';
 import { expectConfigError } from '../support/errors';
 import { resourcePolicyDecision } from '../support/iam';
@@ -16,7 +16,7 @@ function build(props: Partial<PlatformProps> = {}) {
   const web = new SecureMicroservice(platform, 'web', { image: image('web', 1) });
   const admin = new SecureMicroservice(platform, 'admin', { image: image('admin', 2) });
   new SecureMicroservice(platform, 'orders', { image: image('orders', 3) });
-  const endpoints = [web.expose({ host: 'shop.example.com', scheme: LoadBalancerScheme.INTERNET_FACING }), admin.expose({ host: 'admin.example.com' })];
+  const endpoints = [web.expose({ host: 'shop.example.com', scheme: LoadBalancerScheme.INTERNET_FACING, authentication: EdgeAuthentication.anonymous('public pages of the test shop') }), admin.expose({ host: 'admin.example.com' })];
   const app = platform.node.scope as SecureApp;
   return { app, endpoints, out: synth(app) };
 }

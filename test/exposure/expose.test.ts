@@ -1,4 +1,4 @@
-import { LoadBalancerScheme, SecureApp, SecureMicroservice } from '../../src';
+import { EdgeAuthentication, LoadBalancerScheme, SecureApp, SecureMicroservice } from '../../src';
 import { expectConfigError } from '../support/errors';
 import { validateObjects } from '../support/k8s-schema';
 import { image, newPlatform, objectOf, objectsOf, resourcesOf, synth, Synthesized } from '../support/synth';
@@ -20,7 +20,7 @@ describe('an internet-facing exposure with a zone and a web ACL', () => {
   let out: Synthesized;
   let endpoint: ReturnType<typeof build>['endpoint'];
   beforeAll(() => {
-    ({ out, endpoint } = build({ scheme: LoadBalancerScheme.INTERNET_FACING, hostedZoneId: 'Z0123456789ABCDEFGHIJ', webAclArn: WAF }));
+    ({ out, endpoint } = build({ scheme: LoadBalancerScheme.INTERNET_FACING, hostedZoneId: 'Z0123456789ABCDEFGHIJ', webAclArn: WAF, authentication: EdgeAuthentication.anonymous('public pages of the test shop') }));
   });
 
   test('an ALB Ingress with one HTTPS listener, TLS 1.3 policy, IP targets and HTTPS to the pods', () => {

@@ -28,6 +28,7 @@ import { SNS_ENCRYPTION } from './sns-encryption';
 import { SQS_CUSTOMER_KEY } from './sqs-customer-key';
 import { TRUST_NO_WHOLE_ACCOUNT } from './trust-no-whole-account';
 import { TRUST_NO_WILDCARD_PRINCIPAL } from './trust-no-wildcard-principal';
+import { WEB_ACL_PROTECTIONS } from './web-acl-protections';
 import { WEB_IDENTITY_TRUST_SCOPED } from './web-identity-trust-scoped';
 import { IRule } from '../../model';
 
@@ -64,4 +65,5 @@ export const AWS_RULES: IRule[] = [
   KMS_KEY_POLICY,
   S3_TLS_ONLY,
   SECRETS_ROTATION,
+  WEB_ACL_PROTECTIONS,
 ];

@@ -1,7 +1,12 @@
+import { ALB_OIDC_SECRET_EXTERNAL } from './alb-oidc-secret-external';
 import { CSI_SECRET_GRANTED } from './csi-secret-granted';
 import { CSI_SECRET_PROVIDER_CLASS_EXISTS } from './csi-secret-provider-class-exists';
 import { DEFAULT_DENY_NETWORK_POLICY } from './default-deny-network-policy';
 import { EXPOSED_HOP_TLS } from './exposed-hop-tls';
+import { EDGE_AUTHENTICATION_REQUIRED } from './edge-authentication-required';
+import { EDGE_WEB_ACL_REQUIRED } from './edge-web-acl-required';
+import { JWT_RULES_SCOPED } from './jwt-rules-scoped';
+import { NO_ALLOW_ALL_AUTHORIZATION_EXPOSED } from './no-allow-all-authorization-exposed';
 import { NO_ALLOW_ALL_NETWORK_RULES } from './no-allow-all-network-rules';
 import { NO_PLAINTEXT_SECRETS } from './no-plaintext-secrets';
 import { POD_IDENTITY_TRUST_MATCHES } from './pod-identity-trust-matches';
@@ -24,4 +29,9 @@ export const CROSS_CUTTING_RULES: IRule[] = [
   NO_ALLOW_ALL_NETWORK_RULES,
   SERVICE_LOGS_SHIPPED,
   EXPOSED_HOP_TLS,
+  EDGE_AUTHENTICATION_REQUIRED,
+  EDGE_WEB_ACL_REQUIRED,
+  JWT_RULES_SCOPED,
+  NO_ALLOW_ALL_AUTHORIZATION_EXPOSED,
+  ALB_OIDC_SECRET_EXTERNAL,
 ];

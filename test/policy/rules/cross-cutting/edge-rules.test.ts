@@ -1,0 +1,117 @@
+import { input, k8s, messages } from './fixtures';
+import { ALB_OIDC_SECRET_EXTERNAL } from '../../../../src/policy/rules/cross-cutting/alb-oidc-secret-external';
+import { EDGE_AUTHENTICATION_REQUIRED } from '../../../../src/policy/rules/cross-cutting/edge-authentication-required';
+import { EDGE_WEB_ACL_REQUIRED } from '../../../../src/policy/rules/cross-cutting/edge-web-acl-required';
+import { JWT_RULES_SCOPED } from '../../../../src/policy/rules/cross-cutting/jwt-rules-scoped';
+import { NO_ALLOW_ALL_AUTHORIZATION_EXPOSED } from '../../../../src/policy/rules/cross-cutting/no-allow-all-authorization-exposed';
+
+const A = 'alb.ingress.kubernetes.io/';
+const ingress = (annotations: { [k: string]: string }, extra: any = {}) => k8s({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'web', namespace: 'web', annotations: { [`${A}scheme`]: 'internet-facing', ...annotations } },
+  spec: { ingressClassName: 'alb', rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'https' } } } }] } }], ...extra },
+});
+const JWT = JSON.stringify({ jwksEndpoint: 'https://login.example.com/jwks.json', issuer: 'https://login.example.com', additionalClaims: [{ name: 'aud', format: 'single-string', values: ['api'] }] });
+
+describe('X-012 internet-facing load balancers authenticate callers', () => {
+  test.each([
+    [{ [`${A}auth-type`]: 'oidc' }],
+    [{ [`${A}auth-type`]: 'cognito', [`${A}auth-on-unauthenticated-request`]: 'deny' }],
+    [{ [`${A}jwt-validation`]: JWT }],
+  ])('passes %j', annotations => {
+    expect(messages(EDGE_AUTHENTICATION_REQUIRED, input([], [ingress(annotations)]))).toEqual([]);
+  });
+  test('internal load balancers and other classes are not judged', () => {
+    expect(messages(EDGE_AUTHENTICATION_REQUIRED, input([], [ingress({ [`${A}scheme`]: 'internal' }), ingress({}, { ingressClassName: 'nginx' })]))).toEqual([]);
+  });
+  test('flags no authentication and "allow" for unauthenticated requests', () => {
+    expect(messages(EDGE_AUTHENTICATION_REQUIRED, input([], [ingress({}), ingress({ [`${A}auth-type`]: 'none' })])))
+      .toEqual([expect.stringContaining('without authentication'), expect.stringContaining('without authentication')]);
+    expect(messages(EDGE_AUTHENTICATION_REQUIRED, input([], [ingress({ [`${A}auth-type`]: 'oidc', [`${A}auth-on-unauthenticated-request`]: 'allow' })])))
+      .toEqual([expect.stringContaining('"allow"')]);
+  });
+  test('declares the opt-out control that anonymous() writes', () => {
+    expect(EDGE_AUTHENTICATION_REQUIRED.optOutControl).toBe('edge-authentication');
+  });
+});
+
+describe('X-013 internet-facing load balancers have a web ACL', () => {
+  test.each([['wafv2-acl-name', 'prod-edge'], ['wafv2-acl-arn', 'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/x/1'], ['waf-acl-id', 'abc']])('passes with %s', (k, v) => {
+    expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [ingress({ [`${A}${k}`]: v })]))).toEqual([]);
+  });
+  test('flags none, "none" and blank values', () => {
+    expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [ingress({}), ingress({ [`${A}wafv2-acl-name`]: 'none' }), ingress({ [`${A}wafv2-acl-arn`]: ' ' })])))
+      .toEqual([1, 2, 3].map(() => expect.stringContaining('without a web ACL')));
+  });
+});
+
+describe('X-014 JWT validation checks the audience and fetches keys over https', () => {
+  const ra = (jwtRules: any[]) => k8s({ apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'api', namespace: 'api' }, spec: { jwtRules } });
+  test('passes scoped rules', () => {
+    expect(messages(JWT_RULES_SCOPED, input([], [ra([{ issuer: 'https://i', jwksUri: 'https://i/jwks', audiences: ['api'] }]), ingress({ [`${A}jwt-validation`]: JWT })]))).toEqual([]);
+  });
+  test('flags a rule without audiences, an http JWKS (either spelling), and a jwt-validation without aud or over http', () => {
+    expect(messages(JWT_RULES_SCOPED, input([], [
+      ra([{ issuer: 'https://i', jwksUri: 'https://i/jwks' }, { issuer: 'https://i', jwks_uri: 'http://i/jwks', audiences: ['a'] }]),
+      ingress({ [`${A}jwt-validation`]: JSON.stringify({ jwksEndpoint: 'http://i/jwks', issuer: 'https://i' }) }),
+      ingress({ [`${A}jwt-validation`]: '{not json' }),
+    ]))).toEqual([
+      'jwtRules[0] (issuer "https://i") has no audiences',
+      'jwtRules[1] fetches its JWKS from "http://i/jwks", not https',
+      'jwt-validation fetches its JWKS from "http://i/jwks", not https',
+      'jwt-validation checks no audience (no additional claim "aud")',
+      'jwt-validation is not JSON',
+    ]);
+  });
+});
+
+describe('X-015 no allow-all AuthorizationPolicy on an exposed workload', () => {
+  const service = (name: string) => k8s({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'web' }, spec: { selector: { app: name } } });
+  const policy = (rules: any[] | undefined, selector: any = { matchLabels: { app: 'web' } }, action?: string) => k8s({
+    apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'p', namespace: 'web' }, spec: { selector, ...(action ? { action } : {}), ...(rules ? { rules } : {}) },
+  });
+  test('passes rules with callers, no rules (deny all), DENY policies and unexposed workloads', () => {
+    expect(messages(NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, input([], [
+      ingress({}), service('web'), service('other'),
+      policy([{ from: [{ source: { principals: ['cluster.local/ns/a/sa/a'] } }] }]),
+      policy(undefined),
+      policy([{}], undefined, 'DENY'),
+      policy([{}], { matchLabels: { app: 'other' } }),
+    ]))).toEqual([]);
+  });
+  test('flags an empty rule and a rule with only a port, also namespace-wide', () => {
+    expect(messages(NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, input([], [
+      ingress({}), service('web'),
+      policy([{}]),
+      policy([{ to: [{ operation: { ports: ['8443'] } }] }], undefined),
+    ]))).toEqual([1, 2].map(() => 'allows every caller on exposed Service web (a rule without from and when)'));
+  });
+});
+
+describe('X-016 the OIDC client secret is not in the manifests', () => {
+  const oidc = ingress({ [`${A}auth-type`]: 'oidc', [`${A}auth-idp-oidc`]: JSON.stringify({ issuer: 'https://i', secretName: 'web-oidc-client' }) });
+  const secret = (namespace: string) => k8s({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web-oidc-client', namespace }, stringData: { clientID: 'a', clientSecret: 'b' } });
+  test('passes when the Secret is made at runtime (not in the input) or is another namespace\'s', () => {
+    expect(messages(ALB_OIDC_SECRET_EXTERNAL, input([], [oidc, secret('other')]))).toEqual([]);
+  });
+  test('flags the Secret in the manifests', () => {
+    expect(messages(ALB_OIDC_SECRET_EXTERNAL, input([], [oidc, secret('web')]))).toEqual(['holds the OIDC client secret of Ingress web/web in the manifests']);
+  });
+});
+
+describe('the edge rules on odd input', () => {
+  test('never throw', () => {
+    const odd: any[] = [{}, { spec: null }, { metadata: { annotations: null } }, { spec: { rules: 'x', jwtRules: 'x', selector: 'x' } },
+      { metadata: { annotations: { [`${A}scheme`]: 'internet-facing', [`${A}auth-idp-oidc`]: '{', [`${A}jwt-validation`]: 'null' } }, spec: { ingressClassName: 'alb', rules: [null, { http: { paths: 'x' } }] } },
+      { spec: { rules: [null, 'x', { from: 'x' }], jwtRules: [null, 'x'] } }];
+    const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication']
+      .flatMap(kind => odd.map(o => k8s({ kind, ...o })));
+    const rules = [
+      EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL,
+    ];
+    for (const rule of rules) {
+      expect(() => rule.check(input([], kubernetes))).not.toThrow();
+    }
+  });
+});
