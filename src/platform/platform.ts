@@ -7,6 +7,7 @@ import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
+import { RemovalPolicy, registerDefaultRemovalPolicy } from '../core/removal-policy';
 import { ExposureController, ExposureMode } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
@@ -104,6 +105,16 @@ export interface PlatformProps {
    * @default PlatformLogging.cloudWatch()
    */
   readonly logging?: PlatformLogging;
+  /**
+   * The removal policy of the platform's stateful resources (its KMS key, log groups, access-log
+   * bucket, and the secrets, buckets, queues and tables that set none of their own). Retained by
+   * default: Terraform refuses to destroy or replace them. For throw-away environments,
+   * `RemovalPolicy.destroy('<reason>')`; the reason is written into each resource's output and the
+   * policy report.
+   *
+   * @default RemovalPolicy.retain()
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** A service registered with a platform. */
@@ -267,6 +278,7 @@ export class Platform extends Construct {
         dynamodbTable: s3.dynamodbTable,
       } : undefined,
     });
+    registerDefaultRemovalPolicy(this, this.terraformStack, 'removalPolicy', props.removalPolicy);
   }
 
   /**

@@ -16,6 +16,7 @@ import { S3_PUBLIC_ACCESS_BLOCK } from './s3-public-access-block';
 import { S3_VERSIONING } from './s3-versioning';
 import { SECRETS_CUSTOMER_KEY } from './secrets-customer-key';
 import { SQS_CUSTOMER_KEY } from './sqs-customer-key';
+import { STATEFUL_PREVENT_DESTROY } from './stateful-prevent-destroy';
 import { TRUST_NO_WILDCARD_PRINCIPAL } from './trust-no-wildcard-principal';
 import { WEB_IDENTITY_TRUST_SCOPED } from './web-identity-trust-scoped';
 import { IRule } from '../../model';
@@ -42,4 +43,5 @@ export const AWS_RULES: IRule[] = [
   LOG_GROUP_ENCRYPTION,
   LOG_GROUP_RETENTION,
   NO_OPEN_INGRESS,
+  STATEFUL_PREVENT_DESTROY,
 ];
