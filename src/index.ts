@@ -2,6 +2,7 @@ export { Errors } from './core/errors';
 export type { ConfigurationErrorDetails } from './core/errors';
 export * from './core/opt-out';
 export { RemovalPolicy } from './core/removal-policy';
+export * from './core/refactor';
 export * from './app/secure-app';
 export * from './platform/cluster';
 export * from './platform/workload-identity';
