@@ -5,6 +5,7 @@ import { loadDirectory } from './load';
 import { Severity } from './model';
 import { Packs } from './packs';
 import { writeReports } from './report';
+import { diffMain } from '../diff/cli';
 
 /** Exit codes of the checker. */
 export const EXIT_OK = 0;
@@ -93,6 +94,7 @@ export function findingsTable(findings: PolicyFinding[]): string {
  * @returns the exit code: 0 passed, 1 failing findings, 2 usage or parse error
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  if (argv[0] === 'diff') return diffMain(argv.slice(1), io);
   if (argv.includes('--help') || argv.includes('-h')) {
     io.out(USAGE);
     return EXIT_OK;
