@@ -207,7 +207,8 @@ const isTrue = (x: unknown) => x === true || x === 'true';
  */
 export function diffConfigurations(before: TerraformConfigurations, after: TerraformConfigurations): DestructionReport {
   const destructions: Destruction[] = [];
-  const elsewhere = (address: string, except: string) => [...after.entries()].filter(([k, c]) => k !== except && c.resources.has(address)).map(([k]) => k);
+  const elsewhere = (address: string, except: string) => [...after.entries()]
+    .filter(([k, c]) => k !== except && c.resources.has(address)).map(([k]) => k);
   for (const [key, old] of [...before.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const now = after.get(key);
     for (const [address, { type, config }] of [...old.resources.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
