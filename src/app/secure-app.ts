@@ -2,6 +2,7 @@ import * as path from 'path';
 import { App as K8sApp, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { writeKubernetes } from './kubernetes-writer';
+import { commitOutput } from './output-manifest';
 import { createTerraformApp, TerraformApp } from '../aws/terraform';
 import { fail } from '../core/errors';
 import { PolicyReport, validateRules } from '../policy/engine';
@@ -112,6 +113,7 @@ export class SecureApp extends Construct {
     const manifests = writeKubernetes(this.kubernetesApp);
     this._terraformApp.synth();
     this.lastReport = runPolicyCheck(this, this.outdir, this.policyOptions, manifests);
+    commitOutput(this.outdir);
     assertPolicyPassed(this.lastReport, this.outdir);
   }
 }

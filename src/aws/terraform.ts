@@ -16,13 +16,14 @@ import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';
+import { synthesizeAtomically } from './terraform-output';
 import { withoutTokenTraces } from './token-traces';
 
 /** A cdktf app writing the standard cdktf layout under `outdir`. */
 export interface TerraformApp {
   /** Root of the physical Terraform construct tree. */
   readonly root: Construct;
-  /** Writes `manifest.json` and `stacks/<stack>/cdk.tf.json`. */
+  /** Writes `manifest.json` and `stacks/<stack>/cdk.tf.json`, each atomically. */
   synth(): void;
 }
 
@@ -33,7 +34,7 @@ export function createTerraformApp(outdir: string): TerraformApp {
   const app = new App({ outdir, stackTraces: false, skipValidation: false });
   // Resolution creates transient reference tokens (each resource's logical id, its attribute
   // references): their creation stacks are not kept either (see token-traces.ts).
-  return { root: app, synth: () => withoutTokenTraces(() => app.synth()) };
+  return { root: app, synth: () => withoutTokenTraces(() => synthesizeAtomically(app)) };
 }
 
 /** S3 remote state: encrypted, with locking. */

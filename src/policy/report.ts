@@ -3,6 +3,7 @@ import * as path from 'path';
 import { PolicyFinding, PolicyReport } from './engine';
 import { serviceGraph, ServiceGraph } from './graph';
 import { PolicyInput, Severity } from './model';
+import { writeOutputFile } from '../app/output-manifest';
 
 /** Name and URL of the tool in SARIF output. */
 export const TOOL_NAME = 'secure-constructs';
@@ -175,9 +176,9 @@ export function renderMarkdown(report: PolicyReport, input: PolicyInput): string
 /** Writes `report.json`, `report.sarif` and `report.md` into `dir`. */
 export function writeReports(dir: string, report: PolicyReport, input: PolicyInput): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'report.json'), renderJson(report));
-  fs.writeFileSync(path.join(dir, 'report.sarif'), renderSarif(report));
-  fs.writeFileSync(path.join(dir, 'report.md'), renderMarkdown(report, input));
+  writeOutputFile(path.join(dir, 'report.json'), renderJson(report));
+  writeOutputFile(path.join(dir, 'report.sarif'), renderSarif(report));
+  writeOutputFile(path.join(dir, 'report.md'), renderMarkdown(report, input));
 }
 
 /** A plain-text list of findings, for error messages and the CLI. */
