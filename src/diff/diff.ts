@@ -171,10 +171,8 @@ function follow(moved: Map<string, string>, address: string): string {
 function applyMoves(value: any, moved: Map<string, string>): any {
   if (moved.size === 0) return value;
   if (typeof value === 'string') {
-    return value.replace(/\$\{([^}]*)\}/g, (whole, inner: string) => `\${${inner.replace(/\b[A-Za-z0-9_]+\.[A-Za-z0-9_-]+/g, (ref: string) => {
-      const target = moved.get(ref);
-      return target === undefined ? ref : follow(moved, ref);
-    })}}`);
+    return value.replace(/\$\{([^}]*)\}/g, (_whole, inner: string) => `\${${inner.replace(/\b[A-Za-z0-9_]+\.[A-Za-z0-9_-]+/g, (ref: string) =>
+      (moved.has(ref) ? follow(moved, ref) : ref))}}`);
   }
   if (Array.isArray(value)) return value.map(v => applyMoves(v, moved));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, applyMoves(v, moved)]));
