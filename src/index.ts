@@ -7,6 +7,8 @@ export * from './app/secure-app';
 export * from './platform/cluster';
 export * from './platform/workload-identity';
 export * from './platform/state-backend';
+export { TerraformStacks } from './platform/terraform-stacks';
+export type { PerNamespaceStacksOptions } from './platform/terraform-stacks';
 export * from './platform/platform';
 export * from './identity/policy-statement';
 export * from './identity/grantable';

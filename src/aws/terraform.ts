@@ -51,6 +51,8 @@ export interface StackConfig {
   readonly allowedAccountIds: string[];
   readonly defaultTags: { [key: string]: string };
   readonly s3State?: S3StateConfig;
+  /** Path of the local state file, relative to the stack's directory; default `terraform.<stack>.tfstate`. */
+  readonly localStatePath?: string;
 }
 
 /**
@@ -133,7 +135,7 @@ export function createStack(app: TerraformApp, id: string, config: StackConfig):
     });
     if (!config.s3State) {
       // A relative path (to the stack's working directory) keeps the output machine-independent.
-      new LocalBackend(stack, { path: `terraform.${id}.tfstate` });
+      new LocalBackend(stack, { path: config.localStatePath ?? `terraform.${id}.tfstate` });
     } else {
       const backend = new S3Backend(stack, {
         bucket: config.s3State.bucket,

@@ -98,6 +98,12 @@ export function registerDefaultRemovalPolicy(platform: IConstruct, terraformStac
   defaults.set(terraformStack, settings);
 }
 
+/** Gives `to` (another Terraform stack of a platform) the default removal policy of `from`. */
+export function inheritRemovalPolicy(from: IConstruct, to: IConstruct): void {
+  const settings = defaults.get(from);
+  if (settings) defaults.set(to, settings);
+}
+
 /**
  * The removal policy of a resource created under `scope`: `own` when given, else the default of
  * the nearest platform (or Terraform stack) above `scope`, else retain.

@@ -2,12 +2,13 @@ import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IEksCluster } from './cluster';
 import { StateBackend } from './state-backend';
+import { StackRouter, TerraformStacks } from './terraform-stacks';
 import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
 import { SecureApp } from '../app/secure-app';
 import { createStack } from '../aws/terraform';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
-import { RemovalPolicy, registerDefaultRemovalPolicy } from '../core/removal-policy';
+import { inheritRemovalPolicy, RemovalPolicy, registerDefaultRemovalPolicy } from '../core/removal-policy';
 import { ExposureController, ExposureMode } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
@@ -115,6 +116,14 @@ export interface PlatformProps {
    * @default RemovalPolicy.retain()
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How the platform's Terraform is split into stacks (states): one stack, or a shared stack plus
+   * one per namespace (or named group of namespaces), with cross-stack references and a state (and
+   * S3 key) per stack.
+   *
+   * @default TerraformStacks.single()
+   */
+  readonly terraformStacks?: TerraformStacks;
 }
 
 /** A service registered with a platform. */
@@ -191,6 +200,7 @@ export class Platform extends Construct {
    */
   public readonly terraformStack: Construct;
 
+  private readonly stackRouter: StackRouter;
   private readonly importedKey?: IPlatformKey;
   private createdKey?: IPlatformKey;
   private readonly services = new Map<string, RegisteredService>();
@@ -266,17 +276,27 @@ export class Platform extends Construct {
     }
 
     this.chart = new Chart(app.kubernetesApp, id, { disableResourceNameHashes: true });
-    this.terraformStack = createStack(app._terraformApp, id, {
+    const layout = props.terraformStacks ?? TerraformStacks.single();
+    const split = layout instanceof TerraformStacks && layout.perNamespaceStacks;
+    const stack = (stackId: string, suffix?: string) => createStack(app._terraformApp, stackId, {
       region: this.region,
       allowedAccountIds: [this.account],
       defaultTags: tags,
+      // With several stacks, other stacks read this one's local state from their own directory.
+      localStatePath: split ? `../${stackId}/terraform.${stackId}.tfstate` : undefined,
       s3State: s3 ? {
         bucket: s3.bucket,
-        key: s3.key ?? `${id}/terraform.tfstate`,
+        key: s3.key === undefined ? `${stackId}/terraform.tfstate` : suffix === undefined ? s3.key : s3.key.replace(/(\.tfstate)?$/, `.${suffix}.tfstate`),
         region: s3.region ?? this.region,
         kmsKeyId: s3.kmsKeyId,
         dynamodbTable: s3.dynamodbTable,
       } : undefined,
+    });
+    this.terraformStack = stack(id);
+    this.stackRouter = new StackRouter(this, this.terraformStack, layout, (stackId, suffix) => {
+      const created = stack(stackId, suffix);
+      inheritRemovalPolicy(this.terraformStack, created);
+      return created;
     });
     registerDefaultRemovalPolicy(this, this.terraformStack, 'removalPolicy', props.removalPolicy);
   }
@@ -313,7 +333,7 @@ export class Platform extends Construct {
    * @internal
    */
   public _terraformScope(construct: IConstruct): Construct {
-    return mirror(this, construct, this.terraformStack);
+    return mirror(this, construct, this.stackRouter.stackFor(construct));
   }
 
   /**

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { asPlatformResources, linkCrossStackReferences } from './cross-stack';
 import { KubernetesObject, PolicyInput, TerraformResource } from './model';
 import { WrittenManifest } from '../app/kubernetes-writer';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
@@ -32,7 +33,7 @@ export function loadDirectory(dir: string, subdirs?: string[]): PolicyInput {
       terraform.push(...parseTerraformJson(file, text));
     }
   }
-  return { kubernetes, terraform };
+  return { kubernetes, terraform: linkCrossStackReferences(dir, terraform) };
 }
 
 function listFiles(root: string, rel: string): string[] {
@@ -181,7 +182,7 @@ export function parseTerraformJson(file: string, text: string): TerraformResourc
   };
   add('', json.resource);
   add('data.', json.data);
-  return result;
+  return asPlatformResources(json, result);
 }
 
 /** Entries of a Terraform JSON block, which may be an object or an array of objects. */
