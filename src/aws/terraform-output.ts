@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Manifest } from 'cdktf/lib/manifest';
 import { publishOutputFile } from '../app/output-manifest';
+import { fail } from '../core/errors';
 
 /**
  * Synthesizes a cdktf app as `App.synth()` does (prepare every stack, synthesize each, validate the
@@ -20,7 +21,12 @@ export function synthesizeAtomically(app: App): void {
     const skipValidation = app.skipValidation;
     const session = { outdir: staging, skipValidation, manifest };
     const stacks = app.node.findAll().filter(TerraformStack.isStack);
-    stacks.forEach(stack => stack.prepareStack());
+    try {
+      stacks.forEach(stack => stack.prepareStack());
+    } catch (e) {
+      refuseCircularStacks(e);
+      throw e;
+    }
     stacks.forEach(stack => stack.synthesizer.synthesize(session));
     if (!skipValidation) {
       const errors = app.node.validate();
@@ -40,4 +46,16 @@ function filesBelow(root: string, rel: string): string[] {
       const p = rel ? path.join(rel, e.name) : e.name;
       return e.isDirectory() ? filesBelow(root, p) : e.isFile() ? [p] : [];
     });
+}
+
+/**
+ * cdktf refuses two stacks that refer to each other's resources (a grant in each direction between
+ * two namespaces' stacks) with an error from deep inside its resolution; it is reported as a
+ * configuration error naming the stacks and the ways out.
+ */
+function refuseCircularStacks(e: unknown): void {
+  const m = /Cannot add dependency (\S+) to (\S+), because it would cause a circular dependency/.exec(String((e as Error)?.message ?? e));
+  if (!m) return;
+  fail(m[2], 'terraformStacks', [m[1], m[2]], `the stacks ${m[1]} and ${m[2]} refer to each other's resources (for example grants in both directions), and Terraform stacks cannot depend on each other both ways`,
+    'put both namespaces into one group (TerraformStacks.perNamespace({ groups: { <name>: [<namespace>, <namespace>] } })), or create the data stores they share under the platform, in its shared stack');
 }

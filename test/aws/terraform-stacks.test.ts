@@ -176,4 +176,31 @@ describe('TerraformStacks.perNamespace()', () => {
     const out = synth(app);
     expect(out.terraform['test-shop'].moved).toEqual([{ from: expect.stringMatching(/^aws_cloudwatch_log_group\.orders_LogGroup_/), to: expect.stringMatching(/^aws_cloudwatch_log_group\.orders-v2_LogGroup_/) }]);
   });
+
+  test('a service\'s own data stores go to its namespace\'s stack; stacks that would depend on each other are refused', () => {
+    const app = newApp();
+    const platform = new Platform(app, 'test', { ...PLATFORM_PROPS, terraformStacks: TerraformStacks.perNamespace() });
+    const a = new SecureMicroservice(platform, 'a', { image: image(), namespace: 'na' });
+    const b = new SecureMicroservice(platform, 'b', { image: image(), namespace: 'nb' });
+    new SecureTable(a, 'table', { tableName: 'test-a', partitionKey: { name: 'id', type: AttributeType.STRING } }).grantReadData(b);
+    const out = synth(app);
+    expect(Object.keys(out.terraform['test-na'].resource.aws_dynamodb_table)).toEqual([expect.stringMatching(/^a_table_/)]);
+    expect(JSON.parse(fs.readFileSync(path.join(app.outdir, 'terraform', 'manifest.json'), 'utf8')).stacks['test-nb'].dependencies.sort()).toEqual(['test', 'test-na']);
+
+    const cyclic = newApp();
+    const p = new Platform(cyclic, 'test', { ...PLATFORM_PROPS, terraformStacks: TerraformStacks.perNamespace() });
+    const x = new SecureMicroservice(p, 'x', { image: image(), namespace: 'nx' });
+    const y = new SecureMicroservice(p, 'y', { image: image(), namespace: 'ny' });
+    new SecureTable(x, 't', { tableName: 'test-x', partitionKey: { name: 'id', type: AttributeType.STRING } }).grantReadData(y);
+    new SecureTable(y, 't', { tableName: 'test-y', partitionKey: { name: 'id', type: AttributeType.STRING } }).grantReadData(x);
+    try {
+      cyclic.synth();
+      throw new Error('expected a ConfigurationError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigurationError);
+      const err = e as ConfigurationError;
+      expect([err.property, err.problem]).toEqual(['terraformStacks', expect.stringMatching(/refer to each other's resources/)]);
+      expect(err.value).toMatch(/test-nx|test-ny/);
+    }
+  });
 });
