@@ -5,21 +5,29 @@ import { Manifest } from 'cdktf/lib/manifest';
 import { publishOutputFile } from '../app/output-manifest';
 import { fail } from '../core/errors';
 
+/** The name cdktf writes each stack's configuration under before it is renamed to `cdk.tf.json`. */
+const TEMPORARY_STACK_FILE = `.cdk.tf.json.${process.pid}.tmp`;
+
 /**
  * Synthesizes a cdktf app as `App.synth()` does (prepare every stack, synthesize each, validate the
- * app, write `manifest.json`), but into a staging directory inside `outdir`, then moves each
- * finished file over its place in `outdir` with one rename (see `publishOutputFile`). cdktf writes
- * its files with plain writes; staged, an interrupted synth leaves the previous `cdk.tf.json` and
- * `manifest.json` whole. The staging directory is removed afterwards, also on failure.
+ * app, write `manifest.json`), with every file replaced atomically: cdktf writes each stack's
+ * configuration under a temporary name in the stack's own directory and `manifest.json` into a
+ * staging directory inside `outdir`, and each finished file is then renamed over its place (see
+ * `publishOutputFile`). An interrupted synth leaves the previous `cdk.tf.json` and `manifest.json`
+ * whole; temporary files and the staging directory are removed, also on failure. Nothing is staged
+ * per stack, so the cost does not grow with the number of stacks beyond the files themselves.
  */
 export function synthesizeAtomically(app: App): void {
   const outdir = app.outdir;
   fs.mkdirSync(outdir, { recursive: true });
   const staging = fs.mkdtempSync(path.join(outdir, '.staging-'));
+  const written: Array<[string, string]> = [];
   try {
     const manifest = new Manifest(app.manifest.version, staging, false);
+    // The stacks' files go to their own directories in `outdir` under a temporary name.
+    (manifest as unknown as { stackFileName: string }).stackFileName = TEMPORARY_STACK_FILE;
     const skipValidation = app.skipValidation;
-    const session = { outdir: staging, skipValidation, manifest };
+    const session = { outdir, skipValidation, manifest };
     const stacks = app.node.findAll().filter(TerraformStack.isStack);
     try {
       stacks.forEach(stack => stack.prepareStack());
@@ -27,25 +35,24 @@ export function synthesizeAtomically(app: App): void {
       refuseCircularStacks(e);
       throw e;
     }
-    stacks.forEach(stack => stack.synthesizer.synthesize(session));
+    for (const stack of stacks) {
+      const stackManifest = manifest.forStack(stack) as { synthesizedStackPath: string; workingDirectory: string };
+      written.push([path.join(outdir, stackManifest.synthesizedStackPath), path.join(outdir, stackManifest.workingDirectory, 'cdk.tf.json')]);
+      stack.synthesizer.synthesize(session);
+      stackManifest.synthesizedStackPath = path.join(stackManifest.workingDirectory, 'cdk.tf.json');
+    }
     if (!skipValidation) {
       const errors = app.node.validate();
       if (errors.length) throw new Error(`App level validation failed with the following errors:\n  ${errors.join('\n  ')}`);
     }
     manifest.writeToFile();
-    for (const file of filesBelow(staging, '')) publishOutputFile(path.join(staging, file), path.join(outdir, file));
+    for (const [temporary, file] of written) publishOutputFile(temporary, file);
+    written.length = 0;
+    publishOutputFile(path.join(staging, Manifest.fileName), path.join(outdir, Manifest.fileName));
   } finally {
+    for (const [temporary] of written) fs.rmSync(temporary, { force: true });
     fs.rmSync(staging, { recursive: true, force: true });
   }
-}
-
-function filesBelow(root: string, rel: string): string[] {
-  return fs.readdirSync(path.join(root, rel), { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap(e => {
-      const p = rel ? path.join(rel, e.name) : e.name;
-      return e.isDirectory() ? filesBelow(root, p) : e.isFile() ? [p] : [];
-    });
 }
 
 /**

@@ -80,8 +80,7 @@ export interface StackConfig {
  */
 class Stack extends TerraformStack {
   public prepareStack(): void {
-    const stacks = this.node.root.node.findAll().filter(c => TerraformStack.isStack(c));
-    if (stacks.length !== 1) {
+    if (stackCount(this) !== 1) {
       super.prepareStack();
       return;
     }
@@ -114,6 +113,22 @@ class Stack extends TerraformStack {
     return tf;
   }
 }
+
+/**
+ * The number of stacks in `stack`'s app. Every stack asks when it is prepared; with one stack per
+ * namespace, walking the whole tree for each would be quadratic, so the count is kept for the app
+ * root until its children change (the library creates its stacks as children of the root).
+ */
+function stackCount(stack: TerraformStack): number {
+  const root = stack.node.root;
+  const cached = stackCounts.get(root);
+  if (cached && cached.children === root.node.children.length) return cached.count;
+  const count = root.node.findAll().filter(c => TerraformStack.isStack(c)).length;
+  stackCounts.set(root, { children: root.node.children.length, count });
+  return count;
+}
+
+const stackCounts = new WeakMap<object, { children: number; count: number }>();
 
 /** The Terraform elements of `stack` in tree order, without those of nested stacks (as cdktf). */
 function terraformElements(node: Construct, into: TerraformElement[] = []): TerraformElement[] {
