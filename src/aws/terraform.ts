@@ -64,7 +64,7 @@ export interface StackConfig {
  * - `prepareStack` resolves everything once only to find cross-stack references. With a single
  *   stack there is nothing to find (a reference can only cross stacks when there are two), so that
  *   pass is skipped; the backend default that `prepareStack` also adds is kept. With several stacks
- *   cdktf's `prepareStack` runs unchanged.
+ *   the pass runs over the parts of each element that may hold tokens (`resolvePlainParts`).
  * - `toTerraform` resolves each element's fragment, merges the fragments, and resolves the merged
  *   configuration again. The fragments are already resolved (resolution is recursive, and resolved
  *   values contain no tokens), so the second pass returns what it is given; it is skipped. It also
@@ -80,11 +80,15 @@ export interface StackConfig {
  */
 class Stack extends TerraformStack {
   public prepareStack(): void {
-    if (stackCount(this) !== 1) {
-      super.prepareStack();
-      return;
-    }
     this.ensureBackendExists();
+    if (stackCount(this) === 1) return;
+    // cdktf resolves every element once, in preparing mode, for the side effect of registering
+    // cross-stack references (an output here, a remote state there). Plain data holds no reference:
+    // only the parts that may hold tokens are handed to that resolution (as in toTerraform).
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    for (const element of terraformElements(this)) {
+      resolvePlainParts(element.toTerraform(), (value, prefix) => resolveTokens(value, { scope: this, preparing: true, resolver, prefix }));
+    }
   }
 
   public toTerraform(): any {

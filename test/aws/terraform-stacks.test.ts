@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AttributeType, ManagedSecret, Refactor, Platform, RemovalPolicy, SecureApp, SecureMicroservice, SecureTable, StateBackend, TerraformStacks } from '../../src';
+import { TerraformStack } from 'cdktf';
 import { ConfigurationError } from '../../src/core/errors';
 import { diffOutputs } from '../../src/diff/diff';
 import { main } from '../../src/policy/cli';
@@ -202,5 +203,20 @@ describe('TerraformStacks.perNamespace()', () => {
       expect([err.property, err.problem]).toEqual(['terraformStacks', expect.stringMatching(/refer to each other's resources/)]);
       expect(err.value).toMatch(/test-nx|test-ny/);
     }
+  });
+
+  test('the preparing pass over the parts that may hold tokens finds what cdktf\'s own finds', () => {
+    const ours = shop(TerraformStacks.perNamespace());
+    ours.synth();
+    const theirs = shop(TerraformStacks.perNamespace());
+    for (const stack of theirs._terraformApp.root.node.children.filter(c => TerraformStack.isStack(c)) as TerraformStack[]) {
+      stack.prepareStack = TerraformStack.prototype.prepareStack;
+    }
+    theirs.synth();
+    const read = (outdir: string) => Object.fromEntries(['test', 'test-shop', 'test-billing']
+      .map(id => [id, fs.readFileSync(path.join(outdir, 'terraform', 'stacks', id, 'cdk.tf.json'), 'utf8')]));
+    const a = read(ours.outdir);
+    expect(a['test-shop']).toContain('terraform_remote_state');
+    expect(a).toEqual(read(theirs.outdir));
   });
 });
