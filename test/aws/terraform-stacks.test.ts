@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AttributeType, ManagedSecret, Refactor, Platform, RemovalPolicy, SecureApp, SecureMicroservice, SecureTable, StateBackend, TerraformStacks } from '../../src';
 import { TerraformStack } from 'cdktf';
+import { AttributeType, ManagedSecret, Refactor, Platform, RemovalPolicy, SecureApp, SecureMicroservice, SecureTable, StateBackend, TerraformStacks } from '../../src';
 import { ConfigurationError } from '../../src/core/errors';
 import { diffOutputs } from '../../src/diff/diff';
 import { main } from '../../src/policy/cli';
