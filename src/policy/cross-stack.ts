@@ -93,13 +93,30 @@ export function linkCrossStackReferences(dir: string, resources: TerraformResour
         return target ?? whole;
       });
     }
-    if (Array.isArray(value)) return value.map(v => link(v, byRef));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, link(v, byRef)]));
+    // Objects and arrays are copied only where something below them changes.
+    if (Array.isArray(value)) {
+      let copy: any[] | undefined;
+      value.forEach((v, i) => {
+        const linked = link(v, byRef);
+        if (linked !== v) (copy ??= [...value])[i] = linked;
+      });
+      return copy ?? value;
+    }
+    if (value && typeof value === 'object') {
+      let copy: Record<string, any> | undefined;
+      for (const [k, v] of Object.entries(value)) {
+        const linked = link(v, byRef);
+        if (linked !== v) (copy ??= { ...value })[k] = linked;
+      }
+      return copy ?? value;
+    }
     return value;
   };
   const inputSet = new Set(inputs);
   return resources.map(r => {
     const byRef = values.get(r.file);
-    return byRef && byRef.size > 0 && !inputSet.has(r) ? { ...r, config: link(r.config, byRef) } : r;
+    if (!byRef || byRef.size === 0 || inputSet.has(r)) return r;
+    const config = link(r.config, byRef);
+    return config === r.config ? r : { ...r, config };
   });
 }
