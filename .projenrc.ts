@@ -198,7 +198,7 @@ project.package.addField('exports', {
 // Development-only files stay out of the package, and so do the generated CRD bindings that lib/
 // never loads (the library writes those kinds as plain objects). test/package checks both.
 for (const pattern of ['/.ci/', '/bench/', '/scripts/', '/examples/', '/schemas/', '/.bench/',
-  '/lib/imports/external-secrets.io.*', '/lib/imports/secrets-store.csi.x-k8s.io.*']) {
+  '/lib/imports/secrets-store.csi.x-k8s.io.*']) {
   project.addPackageIgnore(pattern);
 }
 

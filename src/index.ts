@@ -1,10 +1,14 @@
 export { Errors } from './core/errors';
 export type { ConfigurationErrorDetails } from './core/errors';
 export * from './core/opt-out';
+export { RemovalPolicy } from './core/removal-policy';
+export * from './core/refactor';
 export * from './app/secure-app';
 export * from './platform/cluster';
 export * from './platform/workload-identity';
 export * from './platform/state-backend';
+export { TerraformStacks } from './platform/terraform-stacks';
+export type { PerNamespaceStacksOptions } from './platform/terraform-stacks';
 export * from './platform/platform';
 export * from './identity/policy-statement';
 export * from './identity/grantable';

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { DEFAULT_SCHEMA, dump, DumpOptions, Type } from 'js-yaml';
+import { writeAll, writeOutputFileWith } from './output-manifest';
 
 /**
  * A YAML 1.1 int or float (including sexagesimal and binary forms) written with `_` separators.
@@ -54,30 +55,23 @@ const CHUNK = 1024 * 1024;
 
 /**
  * A multi-document file laid out as cdk8s's `Yaml.save(file, docs)` lays it out (documents
- * separated by `---`), written as it is produced: cdk8s holds every document's text until it joins them, and at thousands of documents those strings
+ * separated by `---`), written atomically as it is produced: cdk8s holds every document's text until it joins them, and at thousands of documents those strings
  * outlive the young generation and make every later garbage collection slower (at N = 2000
  * services, emission took four times as long per document as at N = 1000).
  */
 function saveYaml(file: string, docs: any[]): void {
-  const fd = fs.openSync(file, 'w');
-  try {
+  // Written to a temporary file and renamed into place: readers never see half a manifest.
+  writeOutputFileWith(file, fd => {
     let chunk = '';
     docs.forEach((d, i) => {
       chunk += `${i === 0 ? '' : '---\n'}${d === undefined ? '\n' : manifestYaml(d)}`;
       if (chunk.length >= CHUNK) {
-        writeAll(fd, chunk);
+        writeAll(fd, Buffer.from(chunk, 'utf8'));
         chunk = '';
       }
     });
-    writeAll(fd, chunk);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let offset = 0; offset < bytes.length;) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    writeAll(fd, Buffer.from(chunk, 'utf8'));
+  });
 }
 
 /** One manifest file and the objects written to it. */

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App as K8sApp, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { WrittenManifest, writeKubernetes } from './kubernetes-writer';
+import { commitOutput } from './output-manifest';
 import {
   adoptTerraformApp, CdktfApp, createTerraformApp, isTerraformApp, stackNames, TerraformApp,
 } from '../aws/terraform';
@@ -206,6 +207,7 @@ export class SecureApp extends Construct {
     fs.mkdirSync(this.outdir, { recursive: true });
     this.lastReport = runPolicyCheck(this, this.outdir, this.policyOptions, manifests, this._outputSubdirs()[1]);
     if (!quiet) process.stdout.write(`${this.summary(manifests, this.lastReport)}\n`);
+    commitOutput(this.outdir);
     assertPolicyPassed(this.lastReport, this.outdir);
   }
 

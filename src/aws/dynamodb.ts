@@ -1,6 +1,8 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { Construct } from 'constructs';
+import { declareExceptions, lifecycleFor, removalExceptions, removalFor } from './protection';
 import { withoutTokenTraces } from './token-traces';
+import { RemovalSettings } from '../core/removal-policy';
 
 export interface TableConfig {
   readonly name: string;
@@ -8,14 +10,19 @@ export interface TableConfig {
   readonly partitionKey: { name: string; type: string };
   readonly sortKey?: { name: string; type: string };
   readonly globalSecondaryIndexes: Array<{ name: string; partitionKey: { name: string; type: string }; sortKey?: { name: string; type: string } }>;
+  /** What happens to the table when it leaves the configuration; default: the platform's policy (retain). */
+  readonly removal?: RemovalSettings;
 }
 
 /**
  * An on-demand DynamoDB table encrypted with the given KMS key, with point-in-time recovery and
- * deletion protection. Returns the table's ARN (a Terraform reference).
+ * deletion protection, and protected from destruction by Terraform (`prevent_destroy`). A removal
+ * policy that allows destruction drops both guards (deletion protection would make
+ * `terraform destroy` fail). Returns the table's ARN (a Terraform reference).
  */
 export function createTable(scope: Construct, config: TableConfig): string {
   return withoutTokenTraces(() => {
+    const removal = removalFor(scope, config.removal);
     const attributes = new Map<string, string>();
     for (const k of [config.partitionKey, config.sortKey, ...config.globalSecondaryIndexes.flatMap(i => [i.partitionKey, i.sortKey])]) {
       if (k) attributes.set(k.name, k.type);
@@ -31,8 +38,10 @@ export function createTable(scope: Construct, config: TableConfig): string {
         : undefined,
       serverSideEncryption: { enabled: true, kmsKeyArn: config.kmsKeyArn },
       pointInTimeRecovery: { enabled: true },
-      deletionProtectionEnabled: true,
+      deletionProtectionEnabled: !removal.destroy,
+      lifecycle: lifecycleFor(removal),
     });
+    declareExceptions(table, removalExceptions(removal));
     return table.arn;
   });
 }

@@ -7,13 +7,17 @@ import { S3BucketServerSideEncryptionConfigurationA, S3BucketServerSideEncryptio
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { PolicyDocumentJson } from './iam';
+import { declareExceptions, lifecycleFor, removalExceptions, removalFor, splitComments } from './protection';
 import { withoutTokenTraces } from './token-traces';
+import { RemovalSettings } from '../core/removal-policy';
 
 export interface BucketConfig {
   readonly name: string;
   readonly kmsKeyArn: string;
   /** The bucket policy, given the bucket's ARN. */
   readonly policy: (bucketArn: string) => PolicyDocumentJson;
+  /** What happens to the bucket when it leaves the configuration; default: the platform's policy (retain). */
+  readonly removal?: RemovalSettings;
 }
 
 /**
@@ -41,12 +45,17 @@ interface LockedBucket {
 
 /**
  * An S3 bucket with all public access blocked, ACLs disabled (owner enforced), versioning and the
- * given default encryption rule. Each read of a cdktf attribute creates a token: they are read once.
+ * given default encryption rule, protected from destruction (`prevent_destroy`) unless the removal
+ * policy allows it (objects are never force-deleted: a bucket that still holds objects is not
+ * destroyed either way). Each read of a cdktf attribute creates a token: they are read once.
  */
 function lockedBucket(scope: Construct, name: string, encryption: S3BucketServerSideEncryptionConfigurationRuleA,
-  comments: { [key: string]: unknown } = {}): LockedBucket {
-  const bucket = new S3Bucket(scope, 'Resource', { bucket: name, forceDestroy: false });
-  for (const [key, value] of Object.entries(comments)) bucket.addOverride(`//.${key}`, value);
+  own: RemovalSettings | undefined, comments: { [key: string]: unknown } = {}): LockedBucket {
+  const removal = removalFor(scope, own);
+  const bucket = new S3Bucket(scope, 'Resource', { bucket: name, forceDestroy: false, lifecycle: lifecycleFor(removal) });
+  const { exceptions, rest } = splitComments(comments);
+  for (const [key, value] of Object.entries(rest)) bucket.addOverride(`//.${key}`, value);
+  declareExceptions(bucket, [...exceptions, ...removalExceptions(removal)]);
   const bucketId = bucket.id;
   const publicAccess = new S3BucketPublicAccessBlock(scope, 'PublicAccessBlock', {
     bucket: bucketId,
@@ -85,7 +94,7 @@ export function createBucket(scope: Construct, config: BucketConfig): string {
     const bucket = lockedBucket(scope, config.name, {
       applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: config.kmsKeyArn },
       bucketKeyEnabled: true,
-    });
+    }, config.removal);
     bucketPolicy(scope, bucket, config.policy);
     return bucket.bucketArn;
   });
@@ -103,6 +112,8 @@ export interface AccessLogBucketConfig {
   readonly policy: (bucketArn: string) => PolicyDocumentJson;
   /** Entries added to the bucket resource's `//` comment block (ignored by Terraform). */
   readonly comments?: { [key: string]: unknown };
+  /** What happens to the bucket when it leaves the configuration; default: the platform's policy (retain). */
+  readonly removal?: RemovalSettings;
 }
 
 /**
@@ -115,7 +126,7 @@ export interface AccessLogBucketConfig {
  */
 export function createAccessLogBucket(scope: Construct, config: AccessLogBucketConfig): string {
   return withoutTokenTraces(() => {
-    const bucket = lockedBucket(scope, config.name, { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }, config.comments);
+    const bucket = lockedBucket(scope, config.name, { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }, config.removal, config.comments);
     new S3BucketLifecycleConfiguration(scope, 'Lifecycle', {
       bucket: bucket.bucketId,
       rule: [{

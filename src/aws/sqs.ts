@@ -2,7 +2,9 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
 import { PolicyDocumentJson } from './iam';
+import { declareExceptions, lifecycleFor, removalExceptions, removalFor } from './protection';
 import { withoutTokenTraces } from './token-traces';
+import { RemovalSettings } from '../core/removal-policy';
 
 export interface QueueConfig {
   readonly name: string;
@@ -14,14 +16,19 @@ export interface QueueConfig {
   readonly messageRetentionSeconds: number;
   /** The queue policy, given the queue's ARN. */
   readonly policy: (queueArn: string) => PolicyDocumentJson;
+  /** What happens to both queues when they leave the configuration; default: the platform's policy (retain). */
+  readonly removal?: RemovalSettings;
 }
 
 /**
  * An SQS queue and its dead-letter queue, both encrypted with the given KMS key and with a
- * queue policy each. Returns the main queue's ARN (a Terraform reference).
+ * queue policy each, both protected from destruction (`prevent_destroy`) unless the removal policy
+ * allows it. Returns the main queue's ARN (a Terraform reference).
  */
 export function createQueue(scope: Construct, config: QueueConfig): string {
   return withoutTokenTraces(() => {
+    const removal = removalFor(scope, config.removal);
+    const lifecycle = lifecycleFor(removal);
     const encryption = { kmsMasterKeyId: config.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 };
     const fifo = config.fifo ? { fifoQueue: true } : {};
     const dlq = new SqsQueue(scope, 'DeadLetterQueue', {
@@ -29,7 +36,9 @@ export function createQueue(scope: Construct, config: QueueConfig): string {
       ...fifo,
       ...encryption,
       messageRetentionSeconds: 1209600,
+      lifecycle,
     });
+    declareExceptions(dlq, removalExceptions(removal));
     new SqsQueuePolicy(scope, 'DeadLetterQueuePolicy', { queueUrl: dlq.url, policy: JSON.stringify(config.policy(dlq.arn)) });
     const queue = new SqsQueue(scope, 'Resource', {
       name: config.name,
@@ -38,7 +47,9 @@ export function createQueue(scope: Construct, config: QueueConfig): string {
       visibilityTimeoutSeconds: config.visibilityTimeoutSeconds,
       messageRetentionSeconds: config.messageRetentionSeconds,
       redrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn, maxReceiveCount: config.maxReceiveCount }),
+      lifecycle,
     });
+    declareExceptions(queue, removalExceptions(removal));
     new SqsQueuePolicy(scope, 'Policy', { queueUrl: queue.url, policy: JSON.stringify(config.policy(queue.arn)) });
     return queue.arn;
   });

@@ -17,6 +17,7 @@ import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';
+import { synthesizeAtomically } from './terraform-output';
 import { withoutTokenTraces } from './token-traces';
 
 /**
@@ -32,7 +33,7 @@ export interface TerraformApp {
   readonly root: App;
   /** The directory it writes to. */
   readonly outdir: string;
-  /** Writes `manifest.json` and `stacks/<stack>/cdk.tf.json`. */
+  /** Writes `manifest.json` and `stacks/<stack>/cdk.tf.json`, each atomically. */
   synth(): void;
 }
 
@@ -66,7 +67,7 @@ export function adoptTerraformApp(app: App): TerraformApp {
   // Resolution creates transient reference tokens (each resource's logical id, its attribute
   // references): their creation stacks are not kept either (see token-traces.ts).
   if (app.node.children.length === 0) app.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
-  return { root: app, outdir: app.outdir, synth: () => withoutTokenTraces(() => app.synth()) };
+  return { root: app, outdir: app.outdir, synth: () => withoutTokenTraces(() => synthesizeAtomically(app)) };
 }
 
 /** Why `stack` cannot become a platform's stack (it already has a backend or an AWS provider), if it cannot. */
@@ -92,6 +93,8 @@ export interface StackConfig {
   readonly allowedAccountIds: string[];
   readonly defaultTags: { [key: string]: string };
   readonly s3State?: S3StateConfig;
+  /** Path of the local state file, relative to the stack's directory; default `terraform.<stack>.tfstate`. */
+  readonly localStatePath?: string;
 }
 
 /**
@@ -103,7 +106,7 @@ export interface StackConfig {
  * - `prepareStack` resolves everything once only to find cross-stack references. With a single
  *   stack there is nothing to find (a reference can only cross stacks when there are two), so that
  *   pass is skipped; the backend default that `prepareStack` also adds is kept. With several stacks
- *   cdktf's `prepareStack` runs unchanged.
+ *   the pass runs over the parts of each element that may hold tokens (`resolvePlainParts`).
  * - `toTerraform` resolves each element's fragment, merges the fragments, and resolves the merged
  *   configuration again. The fragments are already resolved (resolution is recursive, and resolved
  *   values contain no tokens), so the second pass returns what it is given; it is skipped. It also
@@ -119,12 +122,15 @@ export interface StackConfig {
  */
 class Stack extends TerraformStack {
   public prepareStack(): void {
-    const stacks = this.node.root.node.findAll().filter(c => TerraformStack.isStack(c));
-    if (stacks.length !== 1) {
-      super.prepareStack();
-      return;
-    }
     this.ensureBackendExists();
+    if (stackCount(this) === 1) return;
+    // cdktf resolves every element once, in preparing mode, for the side effect of registering
+    // cross-stack references (an output here, a remote state there). Plain data holds no reference:
+    // only the parts that may hold tokens are handed to that resolution (as in toTerraform).
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    for (const element of terraformElements(this)) {
+      resolvePlainParts(element.toTerraform(), (value, prefix) => resolveTokens(value, { scope: this, preparing: true, resolver, prefix }));
+    }
   }
 
   public toTerraform(): any {
@@ -154,6 +160,22 @@ class Stack extends TerraformStack {
   }
 }
 
+/**
+ * The number of stacks in `stack`'s app. Every stack asks when it is prepared; with one stack per
+ * namespace, walking the whole tree for each would be quadratic, so the count is kept for the app
+ * root until its children change (the library creates its stacks as children of the root).
+ */
+function stackCount(stack: TerraformStack): number {
+  const root = stack.node.root;
+  const cached = stackCounts.get(root);
+  if (cached && cached.children === root.node.children.length) return cached.count;
+  const count = root.node.findAll().filter(c => TerraformStack.isStack(c)).length;
+  stackCounts.set(root, { children: root.node.children.length, count });
+  return count;
+}
+
+const stackCounts = new WeakMap<object, { children: number; count: number }>();
+
 /** The Terraform elements of `stack` in tree order, without those of nested stacks (as cdktf). */
 function terraformElements(node: Construct, into: TerraformElement[] = []): TerraformElement[] {
   if (TerraformElement.isTerraformElement(node)) into.push(node);
@@ -181,7 +203,7 @@ export function configureStack(stack: TerraformStack, id: string, config: StackC
     });
     if (!config.s3State) {
       // A relative path (to the stack's working directory) keeps the output machine-independent.
-      new LocalBackend(stack, { path: `terraform.${id}.tfstate` });
+      new LocalBackend(stack, { path: config.localStatePath ?? `terraform.${id}.tfstate` });
     } else {
       const backend = new S3Backend(stack, {
         bucket: config.s3State.bucket,

@@ -5,6 +5,7 @@ import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-w
 import { Construct } from 'constructs';
 import { PolicyDocumentJson } from './iam';
 import { createKmsKey } from './kms';
+import { declareExceptions, lifecycleFor, removalExceptions, removalFor } from './protection';
 import { withoutTokenTraces } from './token-traces';
 
 /** A rule of a web ACL as Terraform JSON arguments (`statement` in the provider's snake_case). */
@@ -55,11 +56,16 @@ export function createWebAcl(scope: Construct, config: WebAclConfig): string {
       })),
     });
     const keyArn = createKmsKey(new Construct(scope, 'LogKey'), config.logKey);
+    // The WAF log is audit data: protected from destroy like every log group of the platform.
+    const removal = removalFor(scope, undefined);
     const group = new CloudwatchLogGroup(scope, 'LogGroup', {
       name: config.logGroupName,
       kmsKeyId: keyArn,
       retentionInDays: config.logRetentionDays,
+      skipDestroy: removal.destroy ? undefined : true,
+      lifecycle: lifecycleFor(removal),
     });
+    declareExceptions(group, removalExceptions(removal));
     new CloudwatchLogResourcePolicy(scope, 'LogDelivery', {
       policyName: config.logDeliveryPolicy.name,
       policyDocument: JSON.stringify(config.logDeliveryPolicy.document),

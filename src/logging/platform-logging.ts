@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import { MIN_REASON_LENGTH } from '../core/opt-out';
+import { logGroupNamePrefix } from '../kms/platform-key';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -127,4 +128,52 @@ export class PlatformLogging {
         "give the shipper a namespace of its own, e.g. PlatformLogging.cloudWatch({ namespace: 'logging' }) (the default)");
     }
   }
+}
+
+/** A CloudWatch Logs log group name: 1 to 512 of `A-Za-z0-9 . - _ / #`. */
+const LOG_GROUP_NAME = /^[A-Za-z0-9._/#-]{1,512}$/;
+
+/** The log group names given out per platform, with the construct that has each. */
+const logGroupNames = new WeakMap<IConstruct, Map<string, IConstruct>>();
+
+/**
+ * The name of a service's log group: `pinned` when given, else
+ * `/secure-constructs/<platform>/<namespace>/<service>`.
+ *
+ * The name forces replacement: changing it makes Terraform destroy the group (and its events) and
+ * create a new one. It is derived from the namespace and the service name, so renaming a service or
+ * moving it to another namespace changes it; pinning the name it had before (for example
+ * `logGroupName: '/secure-constructs/prod/shop/orders'`) keeps the group. A pinned name must stay
+ * under the platform's prefix `/secure-constructs/<platform>/`, the only groups the platform key
+ * and the log shipper's role admit, and be unique in the platform.
+ *
+ * @param service the construct that gets the group (errors name it)
+ * @param platform the service's platform
+ * @param property the property that holds `pinned`, e.g. `logGroupName`
+ * @param pinned the name the user pinned, or undefined
+ */
+export function serviceLogGroupName(service: IConstruct, platform: IConstruct, property: string, pinned: unknown,
+  namespace: string, serviceName: string): string {
+  const prefix = logGroupNamePrefix(platform.node.id);
+  let name = `${prefix}${namespace}/${serviceName}`;
+  if (pinned !== undefined) {
+    if (typeof pinned !== 'string' || !LOG_GROUP_NAME.test(pinned)) {
+      fail(service, property, pinned, 'not a CloudWatch Logs log group name (1 to 512 letters, digits, ".", "-", "_", "/" and "#")',
+        `pin the name the group has today, e.g. "${name}"`);
+    }
+    if (!pinned.startsWith(prefix) || pinned.length === prefix.length) {
+      fail(service, property, pinned, `the platform key and the log shipper's role admit only log groups under "${prefix}"`,
+        `keep the name under the prefix, e.g. "${name}" (the name the group had before a rename stays valid)`);
+    }
+    name = pinned;
+  }
+  let names = logGroupNames.get(platform);
+  if (!names) logGroupNames.set(platform, names = new Map());
+  const other = names.get(name);
+  if (other && other !== service) {
+    fail(service, property, name, `${other.node.path} has this log group already; two services cannot share one`,
+      pinned === undefined ? `pin another name with ${property}` : 'pin a name no other service of the platform uses');
+  }
+  names.set(name, service);
+  return name;
 }

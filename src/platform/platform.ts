@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { IEksCluster } from './cluster';
 import { StateBackend } from './state-backend';
+import { StackRouter, TerraformStacks } from './terraform-stacks';
 import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
 import { SecureApp } from '../app/secure-app';
 import { configureStack, createStack, isTerraformStack, stackConflict, TerraformStack } from '../aws/terraform';
@@ -10,6 +11,7 @@ import { childId } from '../core/claims';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import { checkProps, propKeys, PropsSpec } from '../core/props';
+import { inheritRemovalPolicy, RemovalPolicy, registerDefaultRemovalPolicy } from '../core/removal-policy';
 import { ExposureController } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
@@ -148,6 +150,24 @@ export interface PlatformProps {
    * @default EdgeWebAcl.managed() (1000 requests per client IP per 5 minutes, bodies up to 8 KB)
    */
   readonly webAcl?: EdgeWebAcl;
+  /**
+   * The removal policy of the platform's stateful resources (its KMS key, log groups, access-log
+   * bucket, and the secrets, buckets, queues and tables that set none of their own). Retained by
+   * default: Terraform refuses to destroy or replace them. For throw-away environments,
+   * `RemovalPolicy.destroy('<reason>')`; the reason is written into each resource's output and the
+   * policy report.
+   *
+   * @default RemovalPolicy.retain()
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How the platform's Terraform is split into stacks (states): one stack, or a shared stack plus
+   * one per namespace (or named group of namespaces), with cross-stack references and a state (and
+   * S3 key) per stack.
+   *
+   * @default TerraformStacks.single()
+   */
+  readonly terraformStacks?: TerraformStacks;
 }
 
 /** A service registered with a platform. */
@@ -236,6 +256,7 @@ export class Platform extends Construct {
    */
   public readonly _namespaceOwner: NamespaceOwner;
 
+  private readonly stackRouter: StackRouter;
   private readonly importedKey?: IPlatformKey;
   private createdKey?: IPlatformKey;
   private readonly services = new Map<string, RegisteredService>();
@@ -324,20 +345,35 @@ export class Platform extends Construct {
 
     this.chart = props.chart !== undefined ? adoptChart(this, app, props.chart)
       : new Chart(app.kubernetesApp, id, { disableResourceNameHashes: true });
-    const stack = props.terraformStack !== undefined ? adoptStack(this, app, props.terraformStack) : undefined;
-    const stackConfig = {
+    const layout = props.terraformStacks ?? TerraformStacks.single();
+    const split = layout instanceof TerraformStacks && layout.perNamespaceStacks;
+    const adopted = props.terraformStack !== undefined ? adoptStack(this, app, props.terraformStack) : undefined;
+    if (adopted && split) {
+      fail(this, 'terraformStacks', 'per namespace', 'a split layout creates a stack per namespace next to the platform\'s own, and an existing terraformStack is one stack',
+        'use TerraformStacks.single() with an existing stack, or leave terraformStack unset');
+    }
+    const stackConfig = (stackId: string, suffix?: string) => ({
       region: this.region,
       allowedAccountIds: [this.account],
       defaultTags: tags,
+      // With several stacks, other stacks read this one's local state from their own directory.
+      localStatePath: split ? `../${stackId}/terraform.${stackId}.tfstate` : undefined,
       s3State: s3 ? {
         bucket: s3.bucket,
-        key: s3.key ?? `${id}/terraform.tfstate`,
+        key: s3.key === undefined ? `${stackId}/terraform.tfstate` : suffix === undefined ? s3.key : s3.key.replace(/(\.tfstate)?$/, `.${suffix}.tfstate`),
         region: s3.region ?? this.region,
         kmsKeyId: s3.kmsKeyId,
         dynamodbTable: s3.dynamodbTable,
       } : undefined,
-    };
-    this.terraformStack = stack ? configureStack(stack, stack.node.id, stackConfig) : createStack(app._terraformApp, id, stackConfig);
+    });
+    const stack = (stackId: string, suffix?: string) => createStack(app._terraformApp, stackId, stackConfig(stackId, suffix));
+    this.terraformStack = adopted ? configureStack(adopted, adopted.node.id, stackConfig(adopted.node.id)) : stack(id);
+    this.stackRouter = new StackRouter(this, this.terraformStack, layout, (stackId, suffix) => {
+      const created = stack(stackId, suffix);
+      inheritRemovalPolicy(this.terraformStack, created);
+      return created;
+    });
+    registerDefaultRemovalPolicy(this, this.terraformStack, 'removalPolicy', props.removalPolicy);
   }
 
   /**
@@ -372,7 +408,7 @@ export class Platform extends Construct {
    * @internal
    */
   public _terraformScope(construct: IConstruct): Construct {
-    return mirror(this, construct, this.terraformStack);
+    return mirror(this, construct, this.stackRouter.stackFor(construct));
   }
 
   /**
@@ -420,6 +456,8 @@ const PLATFORM_PROPS_KEYS = propKeys<PlatformProps>({
   terraformStack: true,
   servicePriorityClassName: true,
   webAcl: true,
+  removalPolicy: true,
+  terraformStacks: true,
 });
 
 /** What the shape check of PlatformProps expects (built on use: the classes come from modules that import this one). */
@@ -437,6 +475,8 @@ const platformPropsSpec = (): PropsSpec => ({
     exposure: ExposureController,
     logging: PlatformLogging,
     webAcl: EdgeWebAcl,
+    removalPolicy: RemovalPolicy,
+    terraformStacks: TerraformStacks,
   },
   hints: { cluster: "EksCluster.fromAttributes({ clusterName: 'prod-eks' })" },
 });

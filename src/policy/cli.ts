@@ -8,6 +8,7 @@ import { Severity } from './model';
 import { Packs } from './packs';
 import { locationOf, writeReports } from './report';
 import { toolVersion } from './version';
+import { diffMain } from '../diff/cli';
 
 /** Exit codes of the checker. */
 export const EXIT_OK = 0;
@@ -143,6 +144,7 @@ function outDirProblem(out: string): string | undefined {
  * unreadable file
  */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  if (argv[0] === 'diff') return diffMain(argv.slice(1), io);
   if (argv.includes('--help') || argv.includes('-h')) {
     io.out(USAGE);
     return EXIT_OK;

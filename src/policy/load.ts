@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
+import { asPlatformResources, linkCrossStackReferences } from './cross-stack';
 import { KubernetesObject, PolicyInput, PolicyInputIssue, Severity, TerraformResource } from './model';
 import { parseOnWorker, PendingParse } from './parallel-parse';
 import { WrittenManifest } from '../app/kubernetes-writer';
@@ -70,7 +71,7 @@ export function loadDirectory(dir: string, subdirs?: string[]): LoadResult {
     terraform.push(...result.terraform);
     issues.push(...result.issues);
   }
-  return { kubernetes, terraform, issues };
+  return { kubernetes, terraform: linkCrossStackReferences(dir, terraform), issues };
 }
 
 const UTF8 = new TextDecoder('utf-8');
@@ -641,7 +642,7 @@ export function parseTerraformJson(file: string, text: string): TerraformResourc
   };
   add('', json.resource);
   add('data.', json.data);
-  return result;
+  return asPlatformResources(json, result);
 }
 
 /**

@@ -8,6 +8,7 @@ import { renderServiceGraphSection } from './mermaid';
 import { PolicyInput, Severity } from './model';
 import { Packs } from './packs';
 import { toolVersion } from './version';
+import { writeOutputFile } from '../app/output-manifest';
 
 /** Name and URL of the tool in SARIF output. */
 export const TOOL_NAME = 'secure-constructs';
@@ -249,9 +250,9 @@ export function renderMarkdown(report: PolicyReport, input: PolicyInput): string
 /** Writes `report.json`, `report.sarif` and `report.md` into `dir`. */
 export function writeReports(dir: string, report: PolicyReport, input: PolicyInput, sarif: SarifOptions = {}): void {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'report.json'), renderJson(report));
-  fs.writeFileSync(path.join(dir, 'report.sarif'), renderSarif(report, sarif));
-  fs.writeFileSync(path.join(dir, 'report.md'), renderMarkdown(report, input));
+  writeOutputFile(path.join(dir, 'report.json'), renderJson(report));
+  writeOutputFile(path.join(dir, 'report.sarif'), renderSarif(report, sarif));
+  writeOutputFile(path.join(dir, 'report.md'), renderMarkdown(report, input));
 }
 
 /** A plain-text list of findings, for error messages and the CLI. */

@@ -6,6 +6,7 @@ import { childId, claimName } from '../core/claims';
 import { fail } from '../core/errors';
 import { plainObject } from '../core/kube-object';
 import { fitName, MAX_LABEL_LENGTH } from '../core/names';
+import { RemovalPolicy, validateRemovalPolicy } from '../core/removal-policy';
 import { Grant, resolveGrantee } from '../identity/grant';
 import { IGrantable } from '../identity/grantable';
 import { registerArnEstimate } from '../identity/policy-merge';
@@ -53,6 +54,14 @@ export interface ManagedSecretProps {
    * @default - no replicas
    */
   readonly replicas?: SecretReplica[];
+  /**
+   * What happens to the secret when it leaves the Terraform configuration or must be replaced:
+   * retained (Terraform refuses, `lifecycle.prevent_destroy`) or, with a reason, destroyed (into
+   * the recovery window).
+   *
+   * @default - the platform's `removalPolicy` (RemovalPolicy.retain() unless the platform says otherwise)
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -134,6 +143,7 @@ export class ManagedSecret extends Construct {
       description: props.description ?? `${this.node.path} (secure-constructs); value set out of band, never in Terraform`,
       kmsKeyArn: this.platform.key.keyArn,
       recoveryWindowInDays,
+      removal: validateRemovalPolicy(this, 'removalPolicy', props.removalPolicy),
       replicas,
       rotation,
     });

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { createBucket, denyInsecureTransport } from '../aws/s3';
 import { fail } from '../core/errors';
 import { fitName } from '../core/names';
+import { RemovalPolicy, validateRemovalPolicy } from '../core/removal-policy';
 import { Grant } from '../identity/grant';
 import { IGrantable } from '../identity/grantable';
 import { registerArnEstimate } from '../identity/policy-merge';
@@ -21,6 +22,13 @@ export interface SecureBucketProps {
    * characters
    */
   readonly bucketName?: string;
+  /**
+   * What happens to the bucket when it leaves the Terraform configuration or must be replaced:
+   * retained (Terraform refuses, `lifecycle.prevent_destroy`) or, with a reason, destroyed.
+   *
+   * @default - the platform's `removalPolicy` (RemovalPolicy.retain() unless the platform says otherwise)
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -64,6 +72,7 @@ export class SecureBucket extends Construct {
     this.bucketName = this.validateName(props.bucketName === undefined ? 'id' : 'bucketName', name);
     this.bucketArn = createBucket(this.platform._terraformScope(this), {
       name: this.bucketName,
+      removal: validateRemovalPolicy(this, 'removalPolicy', props.removalPolicy),
       kmsKeyArn: this.platform.key.keyArn,
       policy: bucketArn => ({ Version: '2012-10-17', Statement: [denyInsecureTransport(bucketArn)] }),
     });

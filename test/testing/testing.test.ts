@@ -20,7 +20,7 @@ describe('Testing.synth over the shop example', () => {
     expect(out.kubernetesObject('Deployment', 'orders', 'orders').spec.replicas).toBe(3);
     expect(out.kubernetesObjects('Namespace').map(n => n.metadata.name).sort()).toEqual(['logging', 'orders', 'payments', 'storefront', 'web']);
     expect(() => out.kubernetesObject('Deployment', 'missing')).toThrow(/expected exactly one Deployment missing, found 0/);
-    expect(out.terraformResources('aws_iam_role').map(r => r.config.name).sort()).toEqual(['prod-logging-log-shipper', 'prod-orders', 'prod-payments', 'prod-storefront-catalog']);
+    expect(out.terraformResources('aws_iam_role').map(r => r.config.name).sort()).toEqual(['prod-logging-log-shipper', 'prod-orders', 'prod-payments', 'prod-storefront-catalog', 'prod-web-web-oidc-client']);
     expect(out.terraformResource('aws_iam_role', out.terraformResources('aws_iam_role')[0].name).type).toBe('aws_iam_role');
     expect(Testing.synth(app)).toBe(out);
   });

@@ -26,6 +26,7 @@ import { SECRETS_CUSTOMER_KEY } from './secrets-customer-key';
 import { SECRETS_ROTATION } from './secrets-rotation';
 import { SNS_ENCRYPTION } from './sns-encryption';
 import { SQS_CUSTOMER_KEY } from './sqs-customer-key';
+import { STATEFUL_PREVENT_DESTROY } from './stateful-prevent-destroy';
 import { TRUST_NO_WHOLE_ACCOUNT } from './trust-no-whole-account';
 import { TRUST_NO_WILDCARD_PRINCIPAL } from './trust-no-wildcard-principal';
 import { WEB_ACL_PROTECTIONS } from './web-acl-protections';
@@ -66,4 +67,5 @@ export const AWS_RULES: IRule[] = [
   S3_TLS_ONLY,
   SECRETS_ROTATION,
   WEB_ACL_PROTECTIONS,
+  STATEFUL_PREVENT_DESTROY,
 ];

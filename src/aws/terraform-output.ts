@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { Manifest } from 'cdktf/lib/manifest';
+import { publishOutputFile } from '../app/output-manifest';
+import { fail } from '../core/errors';
+
+/** The name cdktf writes each stack's configuration under before it is renamed to `cdk.tf.json`. */
+const TEMPORARY_STACK_FILE = `.cdk.tf.json.${process.pid}.tmp`;
+
+/**
+ * Synthesizes a cdktf app as `App.synth()` does (prepare every stack, synthesize each, validate the
+ * app, write `manifest.json`), with every file replaced atomically: cdktf writes each stack's
+ * configuration under a temporary name in the stack's own directory and `manifest.json` into a
+ * staging directory inside `outdir`, and each finished file is then renamed over its place (see
+ * `publishOutputFile`). An interrupted synth leaves the previous `cdk.tf.json` and `manifest.json`
+ * whole; temporary files and the staging directory are removed, also on failure. Nothing is staged
+ * per stack, so the cost does not grow with the number of stacks beyond the files themselves.
+ */
+export function synthesizeAtomically(app: App): void {
+  const outdir = app.outdir;
+  fs.mkdirSync(outdir, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(outdir, '.staging-'));
+  const written: Array<[string, string]> = [];
+  try {
+    const manifest = new Manifest(app.manifest.version, staging, false);
+    // The stacks' files go to their own directories in `outdir` under a temporary name.
+    (manifest as unknown as { stackFileName: string }).stackFileName = TEMPORARY_STACK_FILE;
+    const skipValidation = app.skipValidation;
+    const session = { outdir, skipValidation, manifest };
+    const stacks = app.node.findAll().filter(TerraformStack.isStack);
+    try {
+      stacks.forEach(stack => stack.prepareStack());
+    } catch (e) {
+      refuseCircularStacks(e);
+      throw e;
+    }
+    for (const stack of stacks) {
+      const stackManifest = manifest.forStack(stack) as { synthesizedStackPath: string; workingDirectory: string };
+      written.push([path.join(outdir, stackManifest.synthesizedStackPath), path.join(outdir, stackManifest.workingDirectory, 'cdk.tf.json')]);
+      stack.synthesizer.synthesize(session);
+      stackManifest.synthesizedStackPath = path.join(stackManifest.workingDirectory, 'cdk.tf.json');
+    }
+    if (!skipValidation) {
+      const errors = app.node.validate();
+      if (errors.length) throw new Error(`App level validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    }
+    manifest.writeToFile();
+    for (const [temporary, file] of written) publishOutputFile(temporary, file);
+    written.length = 0;
+    publishOutputFile(path.join(staging, Manifest.fileName), path.join(outdir, Manifest.fileName));
+  } finally {
+    for (const [temporary] of written) fs.rmSync(temporary, { force: true });
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * cdktf refuses two stacks that refer to each other's resources (a grant in each direction between
+ * two namespaces' stacks) with an error from deep inside its resolution; it is reported as a
+ * configuration error naming the stacks and the ways out.
+ */
+function refuseCircularStacks(e: unknown): void {
+  const m = /Cannot add dependency (\S+) to (\S+), because it would cause a circular dependency/.exec(String((e as Error)?.message ?? e));
+  if (!m) return;
+  fail(m[2], 'terraformStacks', [m[1], m[2]], `the stacks ${m[1]} and ${m[2]} refer to each other's resources (for example grants in both directions), and Terraform stacks cannot depend on each other both ways`,
+    'put both namespaces into one group (TerraformStacks.perNamespace({ groups: { <name>: [<namespace>, <namespace>] } })), or create the data stores they share under the platform, in its shared stack');
+}
