@@ -106,6 +106,12 @@ const policyDocs = project.addTask('docs:policies', {
   exec: 'ts-node --project test/tsconfig.json scripts/policy-docs.ts',
 });
 project.postCompileTask.spawn(policyDocs);
+// docs/compliance.md is generated from the rule mappings and framework catalogs.
+const complianceDocs = project.addTask('docs:compliance', {
+  description: 'Regenerate docs/compliance.md from the rule mappings and framework catalogs',
+  exec: 'ts-node --project test/tsconfig.json scripts/compliance-docs.ts',
+});
+project.postCompileTask.spawn(complianceDocs);
 
 // Scale benchmark (bench/): full runs print timings; the smoke run checks it works (CI).
 project.addTask('bench', {

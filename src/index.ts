@@ -25,6 +25,7 @@ export * from './policy/model';
 export * from './policy/engine';
 export * from './policy/packs';
 export * from './policy/policy';
+export * from './policy/compliance/framework';
 export * from './testing/testing';
 export * from './tls/issuer-ref';
 export * from './tls/service-tls';

@@ -3,7 +3,8 @@ import { App as K8sApp, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { writeKubernetes } from './kubernetes-writer';
 import { createTerraformApp, TerraformApp } from '../aws/terraform';
-import { fail } from '../core/errors';
+import { fail, pathOf } from '../core/errors';
+import { validateFrameworks } from '../policy/compliance/framework';
 import { PolicyReport, validateRules } from '../policy/engine';
 import { PolicyOptions, registerRules, rulesOf } from '../policy/policy';
 import { assertPolicyPassed, runPolicyCheck } from '../policy/synth';
@@ -83,6 +84,7 @@ export class SecureApp extends Construct {
     this.policyOptions = props.policy ?? {};
     registerRules(this, [...(this.policyOptions.rules ?? [])]);
     validateRules(rulesOf(this));
+    validateFrameworks(pathOf(this), 'policy.frameworks', this.policyOptions.frameworks);
   }
 
   /**

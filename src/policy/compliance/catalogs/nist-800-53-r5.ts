@@ -1,0 +1,91 @@
+// NIST SP 800-53 Rev. 5: the 20 control families and the controls the library's rules map to,
+// ids and titles as in NIST's OSCAL catalog (schemas/frameworks/nist-800-53-r5.json, release
+// 5.0.1, is the checked copy: every id here exists there, is not withdrawn and has this title).
+import { FrameworkCatalog } from '../catalog';
+import { Framework } from '../framework';
+
+const c = (id: string, title: string) => ({ id, title, group: id.split('-')[0] });
+
+export const NIST_CATALOG: FrameworkCatalog = {
+  framework: Framework.NIST_800_53_R5,
+  name: 'NIST SP 800-53',
+  version: 'Rev. 5',
+  source: 'NIST SP 800-53 Rev. 5 OSCAL catalog (usnistgov/oscal-content), control ids and titles',
+  complete: false,
+  groups: [
+    { id: 'AC', title: 'Access Control' },
+    { id: 'AT', title: 'Awareness and Training', outOfScope: 'training people is an organisational programme' },
+    { id: 'AU', title: 'Audit and Accountability' },
+    {
+      id: 'CA', title: 'Assessment, Authorization, and Monitoring',
+      outOfScope: 'assessments and authorizations are organisational processes; the policy report is one input to them',
+    },
+    { id: 'CM', title: 'Configuration Management' },
+    { id: 'CP', title: 'Contingency Planning' },
+    { id: 'IA', title: 'Identification and Authentication' },
+    {
+      id: 'IR', title: 'Incident Response',
+      outOfScope: 'incident handling, reporting and response plans are processes of the organisation',
+    },
+    { id: 'MA', title: 'Maintenance', outOfScope: 'maintenance of hardware and of the cluster nodes is not written by the library' },
+    { id: 'MP', title: 'Media Protection', outOfScope: 'physical and removable media are outside infrastructure code' },
+    {
+      id: 'PE', title: 'Physical and Environmental Protection',
+      outOfScope: 'physical security of facilities is the cloud provider\'s and the organisation\'s',
+    },
+    { id: 'PL', title: 'Planning', outOfScope: 'security plans and rules of behaviour are documents of the organisation' },
+    { id: 'PM', title: 'Program Management', outOfScope: 'the security programme is organisational' },
+    { id: 'PS', title: 'Personnel Security', outOfScope: 'screening, transfer and termination of personnel are HR processes' },
+    {
+      id: 'PT', title: 'Personally Identifiable Information Processing and Transparency',
+      outOfScope: 'the purposes and lawfulness of processing PII are decided by the organisation, not by infrastructure code',
+    },
+    { id: 'RA', title: 'Risk Assessment', outOfScope: 'risk assessments and vulnerability scanning are processes outside the synthesized output' },
+    {
+      id: 'SA', title: 'System and Services Acquisition',
+      outOfScope: 'acquisition, developer testing and the software development life cycle are organisational processes',
+    },
+    { id: 'SC', title: 'System and Communications Protection' },
+    { id: 'SI', title: 'System and Information Integrity' },
+    {
+      id: 'SR', title: 'Supply Chain Risk Management',
+      outOfScope: 'supplier assessment and supply-chain plans are organisational; image pinning (CM-2, SI-7) is the only related evidence',
+    },
+  ],
+  controls: [
+    c('AC-3', 'Access Enforcement'),
+    c('AC-4', 'Information Flow Enforcement'),
+    c('AC-6', 'Least Privilege'),
+    c('AC-6(10)', 'Prohibit Non-privileged Users from Executing Privileged Functions'),
+    c('AU-2', 'Event Logging'),
+    c('AU-9', 'Protection of Audit Information'),
+    c('AU-9(2)', 'Store on Separate Physical Systems or Components'),
+    c('AU-11', 'Audit Record Retention'),
+    c('AU-12', 'Audit Record Generation'),
+    c('CM-2', 'Baseline Configuration'),
+    c('CM-6', 'Configuration Settings'),
+    c('CM-7', 'Least Functionality'),
+    c('CM-8', 'System Component Inventory'),
+    c('CP-9', 'System Backup'),
+    c('CP-10', 'System Recovery and Reconstitution'),
+    c('IA-4', 'Identifier Management'),
+    c('IA-5', 'Authenticator Management'),
+    c('IA-5(7)', 'No Embedded Unencrypted Static Authenticators'),
+    c('IA-9', 'Service Identification and Authentication'),
+    c('SC-5', 'Denial-of-service Protection'),
+    c('SC-6', 'Resource Availability'),
+    c('SC-7', 'Boundary Protection'),
+    c('SC-7(5)', 'Deny by Default — Allow by Exception'),
+    c('SC-8', 'Transmission Confidentiality and Integrity'),
+    c('SC-8(1)', 'Cryptographic Protection'),
+    c('SC-12', 'Cryptographic Key Establishment and Management'),
+    c('SC-12(1)', 'Availability'),
+    c('SC-13', 'Cryptographic Protection'),
+    c('SC-24', 'Fail in Known State'),
+    c('SC-28', 'Protection of Information at Rest'),
+    c('SC-28(1)', 'Cryptographic Protection'),
+    c('SC-36', 'Distributed Processing and Storage'),
+    c('SC-39', 'Process Isolation'),
+    c('SI-7', 'Software, Firmware, and Information Integrity'),
+  ],
+};
