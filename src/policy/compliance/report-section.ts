@@ -176,10 +176,14 @@ function ruleCell(r: RuleEvidence): string {
   return `${r.ruleId} ${r.status}${counts}`;
 }
 
-/** The compliance sections of report.md (no lines for no frameworks). */
+/**
+ * The compliance sections of report.md: for each framework a blank line and the section (whose
+ * last line is not blank); no lines at all for no frameworks.
+ */
 export function complianceMarkdown(report: PolicyReport, frameworks: readonly Framework[] = []): string[] {
-  const out: string[] = [];
+  const all: string[] = [];
   for (const s of complianceJson(report, frameworks) ?? []) {
+    const out: string[] = [];
     out.push(`## Compliance evidence: ${s.name} ${s.version}`, '', `> ${NO_CLAIM}`, '',
       `${s.summary.controls} controls evidenced by rules: ${s.summary.failed} failed, ${s.summary.suppressed} suppressed, ${s.summary.passed} passed`
         + `${s.summary['not-run'] ? `, ${s.summary['not-run']} not run` : ''}. Source of the ids: ${s.source}.`, '');
@@ -200,7 +204,8 @@ export function complianceMarkdown(report: PolicyReport, frameworks: readonly Fr
     }
     out.push(`Not evidenced by this library (outside what infrastructure code can show, or not covered by a rule):`, '',
       '| Control or group | Title | Why |', '| --- | --- | --- |',
-      ...s.notEvidenced.map(n => `| ${cell(n.id)} | ${cell(n.title)} | ${cell(n.reason)} |`), '');
+      ...s.notEvidenced.map(n => `| ${cell(n.id)} | ${cell(n.title)} | ${cell(n.reason)} |`));
+    all.push('', ...out);
   }
-  return out;
+  return all;
 }
