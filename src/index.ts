@@ -33,3 +33,4 @@ export * from './mesh/service-mesh';
 export * from './exposure/expose';
 export * from './exposure/controller';
 export * from './logging/platform-logging';
+export * from './monitoring/monitoring';
