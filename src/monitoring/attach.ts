@@ -1,18 +1,11 @@
 import { ensureAlertTopic } from './alert-topic';
-import { MONITORING_CONTROL, Monitoring } from './monitoring';
+import { Monitoring } from './monitoring';
+import { metricNamespace, MONITORING_CONTROL, SECURITY_SIGNALS, signalMetricName } from './signals';
 import { createLogSignalAlarm } from '../aws/cloudwatch-alarms';
 import { fitName } from '../core/names';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
 import { logGroupName } from '../logging/log-shipper';
 import type { ServiceWorkload } from '../workload/service-workload';
-
-/** The security signals counted in every service's log group. */
-export const SECURITY_SIGNALS = ['Unauthorized', 'Forbidden', 'ServerErrors'] as const;
-
-/** CloudWatch namespace of a platform's security metrics: `SecureConstructs/<platform>`. */
-export function metricNamespace(platformId: string): string {
-  return `SecureConstructs/${platformId}`;
-}
 
 /**
  * Watches a service: a metric filter and an alarm per security signal on its log group, the
@@ -49,7 +42,7 @@ export function attachMonitoring(workload: ServiceWorkload, monitoring: Monitori
       name,
       pattern: s.pattern,
       metricNamespace: metricNamespace(platform.node.id),
-      metricName: `${workload.namespace}/${workload.name}/${signal}`,
+      metricName: signalMetricName(workload.namespace, workload.name, signal),
       threshold: s.threshold,
       periodSeconds: monitoring.periodSeconds,
       evaluationPeriods: monitoring.evaluationPeriods,

@@ -2,9 +2,6 @@ import { IConstruct } from 'constructs';
 import { fail } from '../core/errors';
 import { MIN_REASON_LENGTH } from '../core/opt-out';
 
-/** The opt-out control, written as `opt-out.secure-constructs.io/monitoring`, that records why a service has no alarms. */
-export const MONITORING_CONTROL = 'monitoring';
-
 /** How an alert subscription is delivered. */
 export enum AlertSubscriptionKind {
   /** An e-mail address (SNS protocol `email`; the recipient confirms the subscription). */

@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { PolicySuppression, validateSuppression } from './engine';
 import { Framework } from './compliance/framework';
+import { PolicySuppression, validateSuppression } from './engine';
 import { IRule, Severity } from './model';
 import { Packs } from './packs';
 import { pathOf } from '../core/errors';

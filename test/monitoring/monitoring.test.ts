@@ -83,8 +83,14 @@ describe('CloudWatch monitoring (default settings)', () => {
     expect(alarms).toHaveLength(6);
     const byName = Object.fromEntries(alarms.map(a => [a.alarm_name, a]));
     expect(byName['test-shop-orders-unauthorized']).toEqual(expect.objectContaining({
-      namespace: 'SecureConstructs/test', metric_name: 'shop/orders/Unauthorized', statistic: 'Sum', period: 300,
-      evaluation_periods: 1, threshold: 20, comparison_operator: 'GreaterThanOrEqualToThreshold', treat_missing_data: 'notBreaching',
+      namespace: 'SecureConstructs/test',
+      metric_name: 'shop/orders/Unauthorized',
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      threshold: 20,
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      treat_missing_data: 'notBreaching',
     }));
     expect(byName['test-shop-orders-forbidden'].threshold).toBe(20);
     expect(byName['test-shop-orders-servererrors'].threshold).toBe(10);
@@ -171,8 +177,10 @@ describe('validation', () => {
     const p = platform();
     const m = Monitoring.cloudWatch();
     expect(() => m._validate(p, 'monitoring')).not.toThrow();
-    expect([m.unauthorizedThreshold, m.forbiddenThreshold, m.serverErrorThreshold, m.periodSeconds, m.evaluationPeriods]).toEqual([20, 20, 10, 300, 1]);
-    expect([m.unauthorizedPattern, m.forbiddenPattern, m.serverErrorPattern]).toEqual([DEFAULT_PATTERNS.unauthorized, DEFAULT_PATTERNS.forbidden, DEFAULT_PATTERNS.serverErrors]);
+    expect([m.unauthorizedThreshold, m.forbiddenThreshold, m.serverErrorThreshold, m.periodSeconds, m.evaluationPeriods])
+      .toEqual([20, 20, 10, 300, 1]);
+    expect([m.unauthorizedPattern, m.forbiddenPattern, m.serverErrorPattern])
+      .toEqual([DEFAULT_PATTERNS.unauthorized, DEFAULT_PATTERNS.forbidden, DEFAULT_PATTERNS.serverErrors]);
     expect(m.subscriptions).toEqual([]);
     for (const period of [10, 30, 60, 3600, 86400]) {
       expect(() => Monitoring.cloudWatch({ thresholds: { periodSeconds: period } })._validate(p, 'monitoring')).not.toThrow();

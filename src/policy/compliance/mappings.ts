@@ -494,6 +494,30 @@ const TABLE: { readonly [ruleId: string]: RuleEntry } = {
     cisK8s: 'the benchmark\'s logging recommendations concern the control plane\'s audit log, not workload logs',
     cisEks: 'the EKS benchmark\'s logging recommendations concern the control plane\'s audit log, not workload logs',
   },
+  'AWS-021': {
+    pci: 'PCI DSS v4.0 has no requirement on the encryption of alert messages that this rule could evidence',
+    hipaa: [['164.312(a)(2)(iv)', 'alert messages, which can quote log lines, are encrypted at rest']],
+    gdpr: [['Art. 32(1)(a)', 'encryption of alert messages, which can hold personal data from logs']],
+    nist: [['SC-28(1)', 'messages are encrypted at rest with a customer-managed key']],
+    cisK8s: AWS_RESOURCE_CIS,
+    cisEks: AWS_RESOURCE_CIS,
+  },
+  'X-011': {
+    pci: [['10.4.1.1', 'authentication failures, denials and errors are counted automatically in every service\'s logs']],
+    hipaa: [['164.312(b)', 'the recorded activity is examined for authentication failures and denials']],
+    gdpr: [['Art. 32(2)', 'unauthorised access attempts are counted, so the risk can be assessed'], ['Art. 32(1)(b)', 'errors that threaten availability are counted']],
+    nist: [['AU-6(1)', 'log review is an automated process'], ['SI-4', 'the service\'s logs are monitored for attack indicators']],
+    cisK8s: 'the benchmark has no recommendation on monitoring workload logs',
+    cisEks: 'the benchmark has no recommendation on monitoring workload logs',
+  },
+  'X-012': {
+    pci: [['10.4.1.1', 'the counts raise alarms without a person reading the logs'], ['10.4.1', 'security events reach someone at once, not at the next review']],
+    hipaa: [['164.312(b)', 'suspicious activity in the audit records raises an alert']],
+    gdpr: [['Art. 32(1)(b)', 'attacks and outages are noticed while they happen'], ['Art. 32(2)', 'unauthorised access attempts are reported to people who can act']],
+    nist: [['SI-4(5)', 'the system raises alerts on indications of compromise'], ['AU-6', 'findings of the log analysis are reported']],
+    cisK8s: 'the benchmark has no recommendation on alerting',
+    cisEks: 'the benchmark has no recommendation on alerting',
+  },
 };
 
 /** The rule ids the table covers. */

@@ -129,7 +129,8 @@ export function coverage(catalog: FrameworkCatalog, ruleIds: string[]): {
     }
     if (!catalog.complete) {
       notEvidenced.push({
-        id: `${group.id} (other)`, title: group.title,
+        id: `${group.id} (other)`,
+        title: group.title,
         reason: `the other ${catalog.name} controls of this ${catalog.framework === Framework.NIST_800_53_R5 ? 'family' : 'section'} are not evidenced by the library`,
       });
     }
@@ -156,8 +157,14 @@ export function complianceSection(report: PolicyReport, framework: Framework): C
   const summary: { [status: string]: number } = { controls: controls.length, notEvidenced: notEvidenced.length };
   for (const s of ORDER) summary[s] = controls.filter(c => c.status === s).length;
   return {
-    framework, name: catalog.name, version: catalog.version, source: catalog.source, notice: NO_CLAIM,
-    summary, controls, notEvidenced,
+    framework,
+    name: catalog.name,
+    version: catalog.version,
+    source: catalog.source,
+    notice: NO_CLAIM,
+    summary,
+    controls,
+    notEvidenced,
   };
 }
 
@@ -202,7 +209,7 @@ export function complianceMarkdown(report: PolicyReport, frameworks: readonly Fr
       }
       out.push('');
     }
-    out.push(`Not evidenced by this library (outside what infrastructure code can show, or not covered by a rule):`, '',
+    out.push('Not evidenced by this library (outside what infrastructure code can show, or not covered by a rule):', '',
       '| Control or group | Title | Why |', '| --- | --- | --- |',
       ...s.notEvidenced.map(n => `| ${cell(n.id)} | ${cell(n.title)} | ${cell(n.reason)} |`));
     all.push('', ...out);

@@ -17,11 +17,13 @@ export const GDPR_CATALOG: FrameworkCatalog = {
     { id: 'Art. 25', title: DESIGN },
     { id: 'Art. 32', title: SECURITY },
     {
-      id: 'Art. 33', title: 'Notification of a personal data breach to the supervisory authority',
+      id: 'Art. 33',
+      title: 'Notification of a personal data breach to the supervisory authority',
       outOfScope: 'notifying the supervisory authority is a process of the controller; the shipped logs can inform it but do not perform it',
     },
     {
-      id: 'Art. 34', title: 'Communication of a personal data breach to the data subject',
+      id: 'Art. 34',
+      title: 'Communication of a personal data breach to the data subject',
       outOfScope: 'communicating a breach to data subjects is a process of the controller, outside infrastructure code',
     },
   ],
@@ -31,15 +33,18 @@ export const GDPR_CATALOG: FrameworkCatalog = {
     { id: 'Art. 25(2)', title: DESIGN, group: 'Art. 25' },
     { id: 'Art. 32(1)(a)', title: `${SECURITY}: the pseudonymisation and encryption of personal data`, group: 'Art. 32' },
     {
-      id: 'Art. 32(1)(b)', group: 'Art. 32',
+      id: 'Art. 32(1)(b)',
+      group: 'Art. 32',
       title: `${SECURITY}: the ability to ensure the ongoing confidentiality, integrity, availability and resilience of processing systems and services`,
     },
     {
-      id: 'Art. 32(1)(c)', group: 'Art. 32',
+      id: 'Art. 32(1)(c)',
+      group: 'Art. 32',
       title: `${SECURITY}: the ability to restore the availability and access to personal data in a timely manner in the event of a physical or technical incident`,
     },
     {
-      id: 'Art. 32(1)(d)', group: 'Art. 32',
+      id: 'Art. 32(1)(d)',
+      group: 'Art. 32',
       title: `${SECURITY}: a process for regularly testing, assessing and evaluating the effectiveness of technical and organisational measures for ensuring the security of the processing`,
       outOfScope: 'the policy check runs at every synth and can feed such a process, but the process (its schedule, scope and follow-up) is organisational',
     },

@@ -48,7 +48,7 @@ const SECTIONS: Array<[string, string, string?]> = [
   ['10.1', 'Logging and monitoring processes are defined', 'documented processes, roles and responsibilities'],
   ['10.2', 'Audit logs are implemented'],
   ['10.3', 'Audit logs are protected'],
-  ['10.4', 'Audit logs are reviewed', 'reviewing logs is a process; no rule checks alarms on them yet'],
+  ['10.4', 'Audit logs are reviewed'],
   ['10.5', 'Audit log history is retained'],
   ['10.6', 'Time synchronization is in place', 'clock synchronization of nodes is not written by the library'],
   ['10.7', 'Failures of critical security controls are detected and addressed', 'no rule checks alarms on security control failures yet'],
@@ -116,6 +116,9 @@ const REQUIREMENTS: Array<[string, string]> = [
   ['10.3.2', 'Audit logs are protected from modification'],
   ['10.3.3', 'Audit logs are promptly backed up to a central store'],
   ['10.3.4', 'Changes to audit logs are detected'],
+  ['10.4.1', 'Security events and critical logs are reviewed daily'],
+  ['10.4.1.1', 'Audit log reviews are automated'],
+  ['10.4.3', 'Exceptions and anomalies found in reviews are addressed'],
   ['10.5.1', 'Audit log history is retained for at least twelve months'],
 ];
 
