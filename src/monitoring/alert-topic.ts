@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { AlertSubscriptionKind, Monitoring } from './monitoring';
+import { alarmArnPattern } from './signals';
 import { createAlertTopic } from '../aws/sns';
 import { fitName } from '../core/names';
 import type { Platform } from '../platform/platform';
@@ -7,30 +8,6 @@ import type { Platform } from '../platform/platform';
 /** Name of a platform's alert topic: `<platform>-alerts`. */
 export function alertTopicName(platformId: string): string {
   return fitName(`${platformId}-alerts`, 256);
-}
-
-/** ARN pattern of a platform's alarms (`<platform>-*`), which alone may publish to its topic. */
-export function alarmArnPattern(platform: Platform): string {
-  return `arn:${platform.partition}:cloudwatch:${platform.region}:${platform.account}:alarm:${platform.node.id}-*`;
-}
-
-/**
- * The statement the platform key's policy needs so that the platform's CloudWatch alarms can
- * publish to the alert topic the key encrypts: CloudWatch, for this account's alarms of this
- * platform only, may generate data keys and decrypt them.
- */
-export function alarmKeyStatement(platform: Platform): unknown {
-  return {
-    Sid: 'CloudWatchAlarmsForPlatformAlertTopic',
-    Effect: 'Allow',
-    Principal: { Service: 'cloudwatch.amazonaws.com' },
-    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-    Resource: '*',
-    Condition: {
-      StringEquals: { 'aws:SourceAccount': platform.account },
-      ArnLike: { 'aws:SourceArn': alarmArnPattern(platform) },
-    },
-  };
 }
 
 /** The topic policy: publishing only over TLS, and the platform's alarms may publish. */

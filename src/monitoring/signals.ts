@@ -27,3 +27,35 @@ export function signalMetricName(namespace: string, service: string, signal: Sec
 export function serviceLogGroupName(platformId: string, namespace: string, service: string): string {
   return `/secure-constructs/${platformId}/${namespace}/${service}`;
 }
+
+/** Where a platform's alarms live (structural, so the platform key can use it without an import cycle). */
+export interface AlarmScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  readonly node: { readonly id: string };
+}
+
+/** ARN pattern of a platform's alarms (`<platform>-*`), which alone may publish to its alert topic. */
+export function alarmArnPattern(platform: AlarmScope): string {
+  return `arn:${platform.partition}:cloudwatch:${platform.region}:${platform.account}:alarm:${platform.node.id}-*`;
+}
+
+/**
+ * The statement the platform key's policy needs so that the platform's CloudWatch alarms can
+ * publish to the alert topic the key encrypts: CloudWatch, for this account's alarms of this
+ * platform only, may generate data keys and decrypt them.
+ */
+export function alarmKeyStatement(platform: AlarmScope): unknown {
+  return {
+    Sid: 'CloudWatchAlarmsForPlatformAlertTopic',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudwatch.amazonaws.com' },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Resource: '*',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': platform.account },
+      ArnLike: { 'aws:SourceArn': alarmArnPattern(platform) },
+    },
+  };
+}

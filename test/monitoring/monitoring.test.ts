@@ -1,7 +1,8 @@
 import { PlatformLogging, SecureApp, SecureMicroservice } from '../../src';
-import { alarmKeyStatement, alertTopicPolicy } from '../../src/monitoring/alert-topic';
+import { alertTopicPolicy } from '../../src/monitoring/alert-topic';
 import { attachMonitoring } from '../../src/monitoring/attach';
 import { AlertSubscription, DEFAULT_PATTERNS, Monitoring } from '../../src/monitoring/monitoring';
+import { alarmKeyStatement } from '../../src/monitoring/signals';
 import { ServiceWorkload } from '../../src/workload/service-workload';
 import { expectConfigError } from '../support/errors';
 import { resourcePolicyDecision, unknownActions } from '../support/iam';
@@ -11,12 +12,13 @@ const ACCOUNT = '111122223333';
 const OPT_OUT = 'opt-out.secure-constructs.io/monitoring';
 
 function build(monitoring: Monitoring, logging?: PlatformLogging) {
-  const platform = newPlatform(logging ? { logging } : {});
+  const platform = newPlatform({ ...(logging ? { logging } : {}), monitoring } as any);
   const services = [
     new SecureMicroservice(platform, 'web', { image: image('web', 1) }),
     new SecureMicroservice(platform, 'orders', { image: image('orders', 2), namespace: 'shop' }),
   ];
-  for (const s of services) attachMonitoring(ServiceWorkload.of(s)!, monitoring);
+  // A platform with a `monitoring` setting watches its services when they are constructed.
+  if (!(platform as any).monitoring) for (const s of services) attachMonitoring(ServiceWorkload.of(s)!, monitoring);
   const app = platform.node.scope as SecureApp;
   return { platform, app, out: synth(app) };
 }
