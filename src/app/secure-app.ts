@@ -7,7 +7,8 @@ import { commitOutput } from './output-manifest';
 import {
   adoptTerraformApp, CdktfApp, createTerraformApp, isTerraformApp, stackNames, TerraformApp,
 } from '../aws/terraform';
-import { fail } from '../core/errors';
+import { fail, pathOf } from '../core/errors';
+import { validateFrameworks } from '../policy/compliance/framework';
 import { failingFindings, PolicyReport, validateRules } from '../policy/engine';
 import { Severity } from '../policy/model';
 import { PolicyOptions, registerRules, rulesOf } from '../policy/policy';
@@ -156,6 +157,7 @@ export class SecureApp extends Construct {
     this.policyOptions = props.policy ?? {};
     registerRules(this, [...(this.policyOptions.rules ?? [])]);
     validateRules(rulesOf(this));
+    validateFrameworks(pathOf(this), 'policy.frameworks', this.policyOptions.frameworks);
   }
 
   /**

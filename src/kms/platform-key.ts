@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { createKmsKey } from '../aws/kms';
 import { fail } from '../core/errors';
 import { registerArnEstimate } from '../identity/policy-merge';
+import { alarmKeyStatement } from '../monitoring/signals';
 
 /**
  * A KMS key that encrypts a platform's data stores.
@@ -16,6 +17,7 @@ interface KeyPlatform extends IConstruct {
   readonly account: string;
   readonly region: string;
   readonly partition: string;
+  readonly monitoring?: { readonly enabled: boolean };
 }
 
 /** Administration and use of the key by IAM principals of the account (no wildcard actions). */
@@ -70,6 +72,8 @@ export function platformKeyPolicy(platform: KeyPlatform) {
           },
         },
       },
+      // The platform's alarms publish to its alert topic, which this key encrypts.
+      ...(platform.monitoring?.enabled ? [alarmKeyStatement(platform)] : []),
     ],
   };
 }

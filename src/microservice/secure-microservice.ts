@@ -20,6 +20,7 @@ import { PolicyStatement, validateStatement } from '../identity/policy-statement
 import { ServiceRole } from '../identity/service-role';
 import { attachLogging } from '../logging/log-shipper';
 import { attachMesh } from '../mesh/mesh-policies';
+import { attachMonitoring } from '../monitoring/attach';
 import { requireJwt, RequireJwtOptions, validateL7Match } from '../mesh/request-authentication';
 import { MANAGED_BY } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
@@ -167,6 +168,7 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     if (this.platform.tls.mode === ServiceTlsMode.CERT_MANAGER) addServiceCertificate(this.workload, this.platform.tls);
     if (this.platform.mesh) attachMesh(this.workload, this.platform.mesh);
     this.logGroupName = attachLogging(this.workload, this.platform.logging);
+    attachMonitoring(this.workload, this.platform.monitoring);
   }
 
   /**

@@ -16,6 +16,7 @@ import { ExposureController } from '../exposure/controller';
 import { importKey, IPlatformKey, PlatformKey } from '../kms/platform-key';
 import { PlatformLogging } from '../logging/platform-logging';
 import { ServiceMesh } from '../mesh/service-mesh';
+import { Monitoring } from '../monitoring/monitoring';
 import { NamespaceOwner, namespaceOwners } from '../network/reserved-namespaces';
 import { ServiceTls } from '../tls/service-tls';
 import { resolveTransport } from '../tls/transport';
@@ -168,6 +169,15 @@ export interface PlatformProps {
    * @default TerraformStacks.single()
    */
   readonly terraformStacks?: TerraformStacks;
+  /**
+   * How the services are watched. By default an SNS alert topic encrypted with the platform key
+   * (TLS only), and per service CloudWatch metric filters on its log group for authentication
+   * failures (401), authorization denials (403) and server errors (5xx), each with an alarm that
+   * notifies the topic. Turning it off takes a reason: `Monitoring.disabled('<why>')`.
+   *
+   * @default Monitoring.cloudWatch()
+   */
+  readonly monitoring?: Monitoring;
 }
 
 /** A service registered with a platform. */
@@ -239,6 +249,8 @@ export class Platform extends Construct {
   public readonly _writesServicePriorityClass: boolean;
   /** The settings of the platform's library-owned web ACL. */
   public readonly webAcl: EdgeWebAcl;
+  /** How the services are watched (`enabled` is false when monitoring is turned off). */
+  public readonly monitoring: Monitoring;
   /** The cdk8s chart holding this platform's Kubernetes objects. */
   public readonly chart: Chart;
   /**
@@ -333,6 +345,11 @@ export class Platform extends Construct {
     }
     this.webAcl = props.webAcl ?? EdgeWebAcl.managed();
     this.webAcl._validate(this, 'webAcl');
+    if (props.monitoring !== undefined && !(props.monitoring instanceof Monitoring)) {
+      fail(this, 'monitoring', props.monitoring, 'not a Monitoring', "use Monitoring.cloudWatch({ ... }), or Monitoring.disabled('<reason>')");
+    }
+    this.monitoring = props.monitoring ?? Monitoring.cloudWatch();
+    this.monitoring._validate(this, 'monitoring');
 
     if (props.keyArn !== undefined) this.importedKey = importKey(this, 'keyArn', props.keyArn);
 
@@ -458,6 +475,7 @@ const PLATFORM_PROPS_KEYS = propKeys<PlatformProps>({
   webAcl: true,
   removalPolicy: true,
   terraformStacks: true,
+  monitoring: true,
 });
 
 /** What the shape check of PlatformProps expects (built on use: the classes come from modules that import this one). */
@@ -477,6 +495,7 @@ const platformPropsSpec = (): PropsSpec => ({
     webAcl: EdgeWebAcl,
     removalPolicy: RemovalPolicy,
     terraformStacks: TerraformStacks,
+    monitoring: Monitoring,
   },
   hints: { cluster: "EksCluster.fromAttributes({ clusterName: 'prod-eks' })" },
 });

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Framework, FRAMEWORKS, parseFramework } from './compliance/framework';
 import { declaredSuppressions } from './declared-suppressions';
 import { atOrAbove, evaluate, parseSeverity, PolicyFinding } from './engine';
 import { hasInputErrors, withInputIssues } from './input-issues';
@@ -15,13 +16,14 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-const USAGE = `Usage: secure-constructs check <dir> [--out <dir>] [--fail-on error|warning|info] [--base <dir>]
+const USAGE = `Usage: secure-constructs check <dir> [--out <dir>] [--fail-on error|warning|info] [--base <dir>] [--framework <id>]...
        secure-constructs --version
 
 Runs the secure-constructs policy packs over every file below <dir> that kubectl apply -R or
 Terraform would read: Kubernetes manifests (*.yaml, *.yml, and *.json holding an object with
 apiVersion and kind) and Terraform JSON (*.tf.json), following symbolic links. Prints the findings
 with file:line and writes report.json, report.sarif and report.md to --out (default <dir>/policy).
+Each --framework (${FRAMEWORKS.join(', ')}) adds a section of compliance evidence to report.json and report.md.
 
   --out <dir>       where the reports go (a directory; created when missing)
   --fail-on <sev>   lowest severity that fails the check (default error)
@@ -55,6 +57,7 @@ interface CheckArgs {
   readonly out?: string;
   readonly base?: string;
   readonly failOn: Severity;
+  readonly frameworks: Framework[];
 }
 
 function parseArgs(argv: string[]): CheckArgs | string {
@@ -64,6 +67,7 @@ function parseArgs(argv: string[]): CheckArgs | string {
   let out: string | undefined;
   let base: string | undefined;
   let failOn = Severity.ERROR;
+  const frameworks: Framework[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -81,6 +85,11 @@ function parseArgs(argv: string[]): CheckArgs | string {
       const s = parseSeverity(v);
       if (!s) return `--fail-on must be error, warning or info (received "${v}")`;
       failOn = s;
+    } else if (flag === '--framework') {
+      const v = value();
+      const f = parseFramework(v);
+      if (!f) return `--framework must be one of ${FRAMEWORKS.join(', ')} (received "${v}")`;
+      if (!frameworks.includes(f)) frameworks.push(f);
     } else if (flag.startsWith('-')) {
       return `unknown option "${flag}"`;
     } else if (dir === undefined) {
@@ -90,7 +99,7 @@ function parseArgs(argv: string[]): CheckArgs | string {
     }
   }
   if (dir === undefined) return 'missing <dir>';
-  return { dir, out, base, failOn };
+  return { dir, out, base, failOn, frameworks };
 }
 
 class UsageError {
@@ -200,7 +209,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   // The findings the library's own Terraform resources accept, recorded in their `//` block.
   const evaluated = evaluate(input, { rules: Packs.all(), suppressions: declaredSuppressions(input), failOn: args.failOn });
   const report = withInputIssues(evaluated, input);
-  writeReports(outDir, report, input, { uriPrefix });
+  writeReports(outDir, report, input, { uriPrefix }, args.frameworks);
 
   const failing = report.findings.filter(f => f.failing);
   io.out(report.findings.length ? findingsTable(report.findings, color) : 'No findings.\n');

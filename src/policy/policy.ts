@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { Framework } from './compliance/framework';
 import { PolicySuppression, validateSuppression } from './engine';
 import { IRule, Severity } from './model';
 import { Packs } from './packs';
@@ -32,6 +33,15 @@ export interface PolicyOptions {
    * @default Severity.ERROR
    */
   readonly failOn?: Severity;
+  /**
+   * Compliance frameworks to list evidence for: `report.json` and `report.md` get one section per
+   * framework, with the rules that evidence each control and their status (passed, failed,
+   * suppressed with the reason), and the framework's controls the library does not evidence. No
+   * claim of compliance is made (see docs/compliance.md).
+   *
+   * @default - no compliance sections
+   */
+  readonly frameworks?: Framework[];
 }
 
 const appRules = new WeakMap<IConstruct, IRule[]>();

@@ -1,6 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Framework } from './compliance/framework';
+import { complianceJson, complianceMarkdown } from './compliance/report-section';
 import { PolicyFinding, PolicyReport, PolicyRuleInfo } from './engine';
 import { serviceGraph } from './graph';
 import { INPUT_PACK } from './input-issues';
@@ -80,7 +82,7 @@ export function packSummary(report: PolicyReport): PackCounts[] {
 }
 
 /** The JSON report: stable (sorted keys, sorted findings, no timestamps) for diffs and snapshots. */
-export function renderJson(report: PolicyReport): string {
+export function renderJson(report: PolicyReport, frameworks: readonly Framework[] = []): string {
   const failing = report.findings.filter(f => f.failing).length;
   return stableStringify({
     tool: TOOL_NAME,
@@ -96,6 +98,7 @@ export function renderJson(report: PolicyReport): string {
     rules: report.rules,
     findings: report.findings,
     suppressions: report.suppressions,
+    compliance: complianceJson(report, frameworks),
   });
 }
 
@@ -214,7 +217,7 @@ function findingRow(f: PolicyFinding, rules: Map<string, PolicyRuleInfo>): strin
 }
 
 /** The Markdown report: summary per pack, findings, suppressions and the service graph. */
-export function renderMarkdown(report: PolicyReport, input: PolicyInput): string {
+export function renderMarkdown(report: PolicyReport, input: PolicyInput, frameworks: readonly Framework[] = []): string {
   const failing = report.findings.filter(f => f.failing);
   const open = report.findings.filter(f => !f.suppressed);
   const suppressed = report.findings.filter(f => f.suppressed);
@@ -242,17 +245,18 @@ export function renderMarkdown(report: PolicyReport, input: PolicyInput): string
       out.push(`| ${ruleLink(f.ruleId, rules)} | ${location ? `\`${cell(location)}\`` : ''} | \`${cell(f.constructPath)}\` | ${cell(f.resource)} | ${cell(f.suppressionReason ?? '')} | ${cell(f.suppressedBy ?? '')} |`);
     }
   }
+  out.push(...complianceMarkdown(report, frameworks));
   out.push('', '## Service graph', '');
   out.push(...renderServiceGraphSection(serviceGraph(input)));
   return out.join('\n');
 }
 
 /** Writes `report.json`, `report.sarif` and `report.md` into `dir`. */
-export function writeReports(dir: string, report: PolicyReport, input: PolicyInput, sarif: SarifOptions = {}): void {
+export function writeReports(dir: string, report: PolicyReport, input: PolicyInput, sarif: SarifOptions = {}, frameworks: readonly Framework[] = []): void {
   fs.mkdirSync(dir, { recursive: true });
-  writeOutputFile(path.join(dir, 'report.json'), renderJson(report));
+  writeOutputFile(path.join(dir, 'report.json'), renderJson(report, frameworks));
   writeOutputFile(path.join(dir, 'report.sarif'), renderSarif(report, sarif));
-  writeOutputFile(path.join(dir, 'report.md'), renderMarkdown(report, input));
+  writeOutputFile(path.join(dir, 'report.md'), renderMarkdown(report, input, frameworks));
 }
 
 /** A plain-text list of findings, for error messages and the CLI. */

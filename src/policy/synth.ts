@@ -33,7 +33,7 @@ export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyO
   const suppressions = [...Policy._collect(app), ...declaredSuppressions(input)];
   // A file that could not be read is a failing finding (INPUT-001), as in `secure-constructs check`.
   const report = withInputIssues(evaluate(input, { rules: rulesOf(app), suppressions, failOn: options.failOn ?? Severity.ERROR }), input);
-  writeReports(path.join(outdir, POLICY_DIR), report, input);
+  writeReports(path.join(outdir, POLICY_DIR), report, input, {}, options.frameworks ?? []);
   return report;
 }
 

@@ -14,6 +14,7 @@ import { ROLE_ARN_ANNOTATION_RESOLVES } from './role-arn-annotation-resolves';
 import { ROLE_SERVICE_ACCOUNT_EXISTS } from './role-service-account-exists';
 import { SERVICE_LOGS_SHIPPED } from './service-logs-shipped';
 import { SERVICE_PORT_TLS } from './service-port-tls';
+import { SERVICE_SECURITY_ALARMS, SERVICE_SECURITY_FILTERS } from './service-security-monitoring';
 import { IRule } from '../../model';
 
 /** The cross-cutting pack: rules over the wiring between Kubernetes objects and AWS resources. */
@@ -34,4 +35,6 @@ export const CROSS_CUTTING_RULES: IRule[] = [
   JWT_RULES_SCOPED,
   NO_ALLOW_ALL_AUTHORIZATION_EXPOSED,
   ALB_OIDC_SECRET_EXTERNAL,
+  SERVICE_SECURITY_FILTERS,
+  SERVICE_SECURITY_ALARMS,
 ];

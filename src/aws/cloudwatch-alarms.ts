@@ -1,0 +1,52 @@
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { ITerraformDependable } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { withoutTokenTraces } from './token-traces';
+
+export interface LogSignalAlarmConfig {
+  readonly logGroupName: string;
+  /** Name of the metric filter and the alarm. */
+  readonly name: string;
+  readonly pattern: string;
+  readonly metricNamespace: string;
+  readonly metricName: string;
+  readonly threshold: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly description: string;
+  /** Topic ARNs the alarm notifies when it fires and when it recovers. */
+  readonly actions: string[];
+  /** The log group resource, when the same configuration creates it: the filter waits for it. */
+  readonly logGroup?: IConstruct;
+}
+
+/**
+ * A metric filter that counts the log events matching a pattern, and an alarm on the count
+ * (missing data is no event, so it does not alarm).
+ */
+export function createLogSignalAlarm(scope: Construct, id: string, config: LogSignalAlarmConfig): void {
+  withoutTokenTraces(() => {
+    new CloudwatchLogMetricFilter(scope, `${id}Filter`, {
+      name: config.name,
+      logGroupName: config.logGroupName,
+      pattern: config.pattern,
+      metricTransformation: { name: config.metricName, namespace: config.metricNamespace, value: '1', defaultValue: '0', unit: 'Count' },
+      ...(config.logGroup ? { dependsOn: [config.logGroup as unknown as ITerraformDependable] } : {}),
+    });
+    new CloudwatchMetricAlarm(scope, `${id}Alarm`, {
+      alarmName: config.name,
+      alarmDescription: config.description,
+      namespace: config.metricNamespace,
+      metricName: config.metricName,
+      statistic: 'Sum',
+      period: config.periodSeconds,
+      evaluationPeriods: config.evaluationPeriods,
+      threshold: config.threshold,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: config.actions,
+      okActions: config.actions,
+    });
+  });
+}
