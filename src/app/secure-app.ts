@@ -4,14 +4,16 @@ import { App as K8sApp, YamlOutputType } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { WrittenManifest, writeKubernetes } from './kubernetes-writer';
 import { commitOutput } from './output-manifest';
+import { recordSuppressions } from './record-suppressions';
 import {
   adoptTerraformApp, CdktfApp, createTerraformApp, isTerraformApp, stackNames, TerraformApp,
 } from '../aws/terraform';
 import { fail, pathOf } from '../core/errors';
+import { checkProps } from '../core/props';
 import { validateFrameworks } from '../policy/compliance/framework';
 import { failingFindings, PolicyReport, validateRules } from '../policy/engine';
 import { Severity } from '../policy/model';
-import { PolicyOptions, registerRules, rulesOf } from '../policy/policy';
+import { Policy, PolicyOptions, registerRules, rulesOf } from '../policy/policy';
 import { assertPolicyPassed, POLICY_DIR, runPolicyCheck } from '../policy/synth';
 
 /** Set (to anything but `0`, `false` or empty) to turn the summary line of `synth()` off. */
@@ -139,6 +141,7 @@ export class SecureApp extends Construct {
       fail(this, 'terraformApp', props.terraformApp, 'not a cdktf App', 'pass the App you created with `new App()` from cdktf, or leave it unset');
     }
     this.outdir = props.outdir ?? 'dist';
+    validateOutdir(this, this.outdir);
     this.quiet = props.quiet;
     const env = (name: string, sub: string): string => {
       const value = process.env[name];
@@ -155,6 +158,11 @@ export class SecureApp extends Construct {
     this._terraformApp = props.terraformApp ? adoptTerraformApp(props.terraformApp) : createTerraformApp(env('CDKTF_OUTDIR', 'terraform'));
     this.terraformOutdir = this._terraformApp.outdir;
     this.policyOptions = props.policy ?? {};
+    checkProps(this, 'policy', this.policyOptions, {
+      knownKeys: ['rules', 'failOn', 'frameworks'],
+      lists: ['rules'],
+      enums: { failOn: { name: 'Severity', values: Severity } },
+    });
     registerRules(this, [...(this.policyOptions.rules ?? [])]);
     validateRules(rulesOf(this));
     validateFrameworks(pathOf(this), 'policy.frameworks', this.policyOptions.frameworks);
@@ -204,6 +212,8 @@ export class SecureApp extends Construct {
         process.stderr.write(`secure-constructs: ${name}=${process.env[name]} is not used: SecureApp's \`outdir\` is set (${this.outdir}); leave it unset to write where the cdk8s or cdktf command line expects\n`);
       }
     }
+    // What code accepts is written into the output it concerns, where the checker reads it too.
+    recordSuppressions(this, Policy._collect(this));
     const manifests = writeKubernetes(this.kubernetesApp);
     this._terraformApp.synth();
     fs.mkdirSync(this.outdir, { recursive: true });
@@ -254,4 +264,19 @@ function display(dir: string): string {
 function isKubernetesApp(x: unknown): x is K8sApp {
   return x instanceof K8sApp || (!!x && typeof x === 'object' && typeof (x as any).outdir === 'string'
     && typeof (x as any).synthYaml === 'function' && (x as any).node?.scope === undefined);
+}
+
+/**
+ * The output directory must be a directory synth may fill: not the filesystem root (synth removes
+ * the files it wrote before, and would write its folders next to the system's), and not an
+ * existing file.
+ */
+function validateOutdir(scope: IConstruct, outdir: string): void {
+  const resolved = path.resolve(outdir);
+  if (resolved === path.parse(resolved).root) {
+    fail(scope, 'outdir', outdir, 'the filesystem root is not an output directory', "pass a directory of the project, e.g. 'dist'");
+  }
+  if (fs.existsSync(resolved) && !fs.statSync(resolved).isDirectory()) {
+    fail(scope, 'outdir', outdir, 'a file of that name exists, so nothing can be written below it', "remove the file, or pass another directory, e.g. 'dist'");
+  }
 }

@@ -34,7 +34,27 @@ export function removalExceptions(removal: RemovalSettings): DeclaredException[]
  * check and `secure-constructs check` read them. Nothing is written when there are none.
  */
 export function declareExceptions(resource: TerraformResource, exceptions: DeclaredException[]): void {
-  if (exceptions.length > 0) resource.addOverride(`//.${SUPPRESSIONS_KEY}`, exceptions);
+  if (exceptions.length === 0) return;
+  const all = [...(declared.get(resource) ?? [])];
+  for (const e of exceptions) {
+    if (!all.some(a => a.ruleId === e.ruleId && a.reason === e.reason)) all.push(e);
+  }
+  declared.set(resource, all);
+  resource.addOverride(`//.${SUPPRESSIONS_KEY}`, all);
+}
+
+/** What each resource declared so far (the override holds the whole list). */
+const declared = new WeakMap<TerraformResource, DeclaredException[]>();
+
+/**
+ * Records an accepted finding (`Policy.of(construct).suppress(ruleId, reason)`) on every Terraform
+ * resource under `scope`, so that the written output carries it and `secure-constructs check`
+ * accepts the same findings as synth.
+ */
+export function declareUnder(scope: IConstruct, exception: DeclaredException): void {
+  for (const c of scope.node.findAll()) {
+    if (TerraformResource.isTerraformResource(c)) declareExceptions(c, [exception]);
+  }
 }
 
 /** Splits a `//` comment map into its declared exceptions and the other entries. */

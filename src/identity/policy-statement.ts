@@ -2,6 +2,7 @@ import * as net from 'node:net';
 import { IConstruct } from 'constructs';
 import { parseCidr } from '../core/cidr';
 import { checkProps, failProp as fail, isPlainObject, propKeys } from '../core/props';
+import { isWildcardOnlyAction } from '../policy/rules/aws/wildcard-only-actions';
 
 /** Whether a statement allows or denies. */
 export enum Effect {
@@ -147,6 +148,12 @@ export function validateStatement(scope: IConstruct, property: string, statement
     if (typeof resource !== 'string' || resource.length === 0) {
       fail(scope, `${property}.resources`, resource, 'not a resource ARN', 'pass an ARN or a Terraform reference to one');
     }
+  }
+  // "*" is only for actions that support no resource-level permissions (the IAM catalog's list).
+  const scoped = statement.resources.includes('*') ? statement.actions.filter(a => !isWildcardOnlyAction(a)) : [];
+  if (scoped.length > 0) {
+    fail(scope, `${property}.resources`, '*', `"*" grants ${scoped.join(', ')} on every resource of the account, and ${scoped.length === 1 ? 'that action supports' : 'those actions support'} resource-level permissions`,
+      'name the exact ARNs, e.g. the queue\'s queueArn or the bucket\'s bucketArn; "*" is accepted only for actions that support no resource (e.g. ecr:GetAuthorizationToken)');
   }
   if (statement.conditions !== undefined) validateConditions(scope, `${property}.conditions`, statement.conditions);
 }

@@ -20,8 +20,8 @@ import { PolicyStatement, validateStatement } from '../identity/policy-statement
 import { ServiceRole } from '../identity/service-role';
 import { attachLogging } from '../logging/log-shipper';
 import { attachMesh } from '../mesh/mesh-policies';
-import { attachMonitoring } from '../monitoring/attach';
 import { requireJwt, RequireJwtOptions, validateL7Match } from '../mesh/request-authentication';
+import { attachMonitoring } from '../monitoring/attach';
 import { MANAGED_BY } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
 import { addServiceNetworkPolicy } from '../network/service-network-policy';
@@ -180,6 +180,10 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     const to = ServiceWorkload.of(target);
     if (!(target instanceof SecureMicroservice) || !to) {
       fail(this, 'connectTo(target)', target, 'the target is not a SecureMicroservice', 'pass a SecureMicroservice created with this library');
+    }
+    if (target.node.root !== this.node.root) {
+      fail(this, 'connectTo(target)', target.node.path, 'the target belongs to another SecureApp; each app synthesizes its own output, so neither would write the other\'s side of the flow',
+        'create both services in one SecureApp');
     }
     if (target.platform !== this.platform) {
       fail(this, 'connectTo(target)', target.node.path, `the target runs on platform "${target.platform.node.path}", this service on "${this.platform.node.path}"; pods on different clusters cannot be connected by NetworkPolicy`,

@@ -3,7 +3,7 @@ import { Framework } from './compliance/framework';
 import { PolicySuppression, validateSuppression } from './engine';
 import { IRule, Severity } from './model';
 import { Packs } from './packs';
-import { pathOf } from '../core/errors';
+import { fail, pathOf } from '../core/errors';
 
 /**
  * Policy settings of a {@link SecureApp}.
@@ -69,6 +69,10 @@ export function rulesOf(scope: IConstruct): IRule[] {
 export class Policy {
   /** The policy settings of `scope` (created on first use). */
   public static of(scope: IConstruct): Policy {
+    if (!scope || typeof scope !== 'object' || typeof (scope as IConstruct).node?.path !== 'string') {
+      fail('<none>', 'Policy.of(scope)', scope, 'not a construct: suppressions are scoped to a construct and everything below it',
+        'pass a construct of the app, e.g. Policy.of(service) or Policy.of(platform)');
+    }
     let policy = policies.get(scope);
     if (!policy) {
       policy = new Policy(scope);

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { declaredSuppressions } from './declared-suppressions';
-import { evaluate, failingFindings, PolicyReport, unmatchedSuppressions } from './engine';
+import { evaluate, failingFindings, PolicyReport, PolicySuppression, unmatchedSuppressions } from './engine';
 import { withInputIssues } from './input-issues';
 import { kubernetesFromManifests, loadDirectory } from './load';
 import { PolicyInput, Severity } from './model';
@@ -9,6 +9,14 @@ import { Policy, PolicyOptions, rulesOf } from './policy';
 import { formatFindings, writeReports } from './report';
 import { WrittenManifest } from '../app/kubernetes-writer';
 import { fail } from '../core/errors';
+
+/** The suppressions made in code that matched no finding, by report. */
+const unmatchedInCode = new WeakMap<PolicyReport, PolicySuppression[]>();
+
+/** Whether `path` is `scope` or below it (`''` is the root). */
+function within(scope: string, path: string): boolean {
+  return scope === '' || path === scope || path.startsWith(`${scope}/`);
+}
 
 /** Where the reports go, below the app's outdir. */
 export const POLICY_DIR = 'policy';
@@ -28,12 +36,15 @@ export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyO
   } else {
     input = loadDirectory(outdir, ['kubernetes', terraformSubdir]);
   }
-  // The app's suppressions, and those the library wrote into its Terraform resources (the same
-  // ones `secure-constructs check` reads from the output).
-  const suppressions = [...Policy._collect(app), ...declaredSuppressions(input)];
+  // The suppressions as the written output records them (the app's own were written into the
+  // objects and resources they concern before synthesis), the same ones `secure-constructs check`
+  // reads: both reports are the same.
+  const suppressions = declaredSuppressions(input);
   // A file that could not be read is a failing finding (INPUT-001), as in `secure-constructs check`.
   const report = withInputIssues(evaluate(input, { rules: rulesOf(app), suppressions, failOn: options.failOn ?? Severity.ERROR }), input);
   writeReports(path.join(outdir, POLICY_DIR), report, input, {}, options.frameworks ?? []);
+  // A suppression in code that accepted no finding is stale.
+  unmatchedInCode.set(report, Policy._collect(app).filter(s => !report.findings.some(f => f.suppressed && f.ruleId === s.ruleId && within(s.constructPath, f.constructPath))));
   return report;
 }
 
@@ -43,7 +54,7 @@ export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyO
  */
 export function assertPolicyPassed(report: PolicyReport, outdir: string): void {
   const reportDir = path.join(outdir, POLICY_DIR);
-  const unmatched = unmatchedSuppressions(report);
+  const unmatched = unmatchedInCode.get(report) ?? unmatchedSuppressions(report);
   if (unmatched.length > 0) {
     const s = unmatched[0];
     fail(s.constructPath, `suppress('${s.ruleId}')`, s.reason,

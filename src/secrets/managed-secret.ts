@@ -15,6 +15,7 @@ import { keyViaService } from '../kms/key-grants';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY } from '../network/labels';
 import { Platform } from '../platform/platform';
 import { WorkloadIdentityMode } from '../platform/workload-identity';
+import { TLS_MOUNT_PATH } from '../tls/service-tls';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /**
@@ -286,6 +287,10 @@ export class ManagedSecret extends Construct {
     if (typeof name !== 'string' || name.length > MAX_LABEL_LENGTH || !NAME.test(name)) {
       fail(this, property, name, 'not a valid secret name (lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters)',
         'use a name such as "orders-db"');
+    }
+    if (`${SECRETS_MOUNT_ROOT}/${name}` === TLS_MOUNT_PATH) {
+      fail(this, property, name, `a secret is mounted at ${SECRETS_MOUNT_ROOT}/<name>, and ${TLS_MOUNT_PATH} holds every service's TLS certificate`,
+        'give the secret another name, e.g. "tls-client-key"');
     }
     if (/-[A-Za-z0-9]{6}$/.test(name)) {
       fail(this, property, name, 'Secrets Manager adds "-" and six characters to secret ARNs; a name ending like that is confused with an ARN when looked up',

@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { JsonPatch } from 'cdk8s';
 import { stringify } from 'yaml';
 import { compliantDeployment, container, mutated, namespace, pdb, serviceAccount } from './helpers';
 import { buildShop } from '../../examples/shop/app';
+import { Policy, SecureMicroservice } from '../../src';
 import { colorByDefault, main } from '../../src/policy/cli';
 
 function capture() {
@@ -272,5 +274,32 @@ describe('synth and check agree', () => {
     const io = capture();
     expect(await main(['check', root, '--base', dist], io)).toBe(2);
     expect(io.stderr).toContain(`--base ${dist}: must contain ${root}`);
+  });
+});
+
+describe('what code accepts is recorded in the output', () => {
+  test('Policy.of(service).suppress: synth passes, the checker on the same output passes, and both reports are identical', async () => {
+    const outdir = tmp();
+    const app = buildShop(outdir);
+    const orders = app.node.findAll().find(c => c.node.path === 'prod/orders') as SecureMicroservice;
+    orders.deployment.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/imagePullPolicy', 'IfNotPresent'));
+    Policy.of(orders).suppress('K8S-016', 'the node image cache is pre-warmed for orders (OPS-77)');
+    app.synth();
+    const written = fs.readFileSync(path.join(outdir, 'kubernetes', 'prod.k8s.yaml'), 'utf8');
+    expect(written).toContain('suppress.secure-constructs.io/K8S-016: the node image cache is pre-warmed for orders (OPS-77)');
+    const out = path.join(tmp(), 'reports');
+    expect(await main(['check', outdir, '--out', out], capture())).toBe(0);
+    for (const f of ['report.json', 'report.sarif', 'report.md']) {
+      expect(fs.readFileSync(path.join(out, f), 'utf8')).toBe(fs.readFileSync(path.join(outdir, 'policy', f), 'utf8'));
+    }
+    const report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(report.findings.filter((f: any) => f.ruleId === 'K8S-016').map((f: any) => [f.suppressed, f.suppressionReason]))
+      .toEqual([[true, 'the node image cache is pre-warmed for orders (OPS-77)']]);
+  });
+
+  test('a suppression in code that matches nothing still fails synth', () => {
+    const app = buildShop(tmp());
+    Policy.of(app.node.findAll().find(c => c.node.path === 'prod/orders')!).suppress('K8S-016', 'nothing to accept here (OPS-78)');
+    expect(() => app.synth()).toThrow(/matches no finding/);
   });
 });
