@@ -35,7 +35,8 @@ export function recordSuppressions(root: IConstruct, suppressions: readonly Poli
     let platform: (IConstruct & Mirrors) | undefined;
     for (let c: IConstruct | undefined = construct; c && !platform; c = c.node.scope) if (isPlatform(c)) platform = c;
     // A construct above the platforms (the app): every platform's output, whole.
-    const targets = platform ? [{ p: platform, scope: construct }] : construct.node.findAll().filter(isPlatform).map(p => ({ p, scope: p as IConstruct }));
+    const targets = platform ? [{ p: platform, scope: construct }]
+      : construct.node.findAll().filter(isPlatform).map(p => ({ p, scope: p as IConstruct }));
     for (const { p, scope } of targets) {
       for (const o of p._kubernetesScope(scope).node.findAll()) {
         if (o instanceof ApiObject) o.metadata.addAnnotation(`${SUPPRESSION_ANNOTATION_PREFIX}${s.ruleId}`, s.reason);

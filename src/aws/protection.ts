@@ -35,16 +35,16 @@ export function removalExceptions(removal: RemovalSettings): DeclaredException[]
  */
 export function declareExceptions(resource: TerraformResource, exceptions: DeclaredException[]): void {
   if (exceptions.length === 0) return;
-  const all = [...(declared.get(resource) ?? [])];
+  const all = [...(declaredSoFar.get(resource) ?? [])];
   for (const e of exceptions) {
     if (!all.some(a => a.ruleId === e.ruleId && a.reason === e.reason)) all.push(e);
   }
-  declared.set(resource, all);
+  declaredSoFar.set(resource, all);
   resource.addOverride(`//.${SUPPRESSIONS_KEY}`, all);
 }
 
 /** What each resource declared so far (the override holds the whole list). */
-const declared = new WeakMap<TerraformResource, DeclaredException[]>();
+const declaredSoFar = new WeakMap<TerraformResource, DeclaredException[]>();
 
 /**
  * Records an accepted finding (`Policy.of(construct).suppress(ruleId, reason)`) on every Terraform

@@ -252,7 +252,8 @@ export function renderMarkdown(report: PolicyReport, input: PolicyInput, framewo
 }
 
 /** Writes `report.json`, `report.sarif` and `report.md` into `dir`. */
-export function writeReports(dir: string, report: PolicyReport, input: PolicyInput, sarif: SarifOptions = {}, frameworks: readonly Framework[] = []): void {
+export function writeReports(dir: string, report: PolicyReport, input: PolicyInput, sarif: SarifOptions = {},
+  frameworks: readonly Framework[] = []): void {
   fs.mkdirSync(dir, { recursive: true });
   writeOutputFile(path.join(dir, 'report.json'), renderJson(report, frameworks));
   writeOutputFile(path.join(dir, 'report.sarif'), renderSarif(report, sarif));

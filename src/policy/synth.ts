@@ -14,8 +14,8 @@ import { fail } from '../core/errors';
 const unmatchedInCode = new WeakMap<PolicyReport, PolicySuppression[]>();
 
 /** Whether `path` is `scope` or below it (`''` is the root). */
-function within(scope: string, path: string): boolean {
-  return scope === '' || path === scope || path.startsWith(`${scope}/`);
+function within(scope: string, constructPath: string): boolean {
+  return scope === '' || constructPath === scope || constructPath.startsWith(`${scope}/`);
 }
 
 /** Where the reports go, below the app's outdir. */
@@ -44,7 +44,8 @@ export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyO
   const report = withInputIssues(evaluate(input, { rules: rulesOf(app), suppressions, failOn: options.failOn ?? Severity.ERROR }), input);
   writeReports(path.join(outdir, POLICY_DIR), report, input, {}, options.frameworks ?? []);
   // A suppression in code that accepted no finding is stale.
-  unmatchedInCode.set(report, Policy._collect(app).filter(s => !report.findings.some(f => f.suppressed && f.ruleId === s.ruleId && within(s.constructPath, f.constructPath))));
+  unmatchedInCode.set(report, Policy._collect(app)
+    .filter(s => !report.findings.some(f => f.suppressed && f.ruleId === s.ruleId && within(s.constructPath, f.constructPath))));
   return report;
 }
 
