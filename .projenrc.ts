@@ -47,6 +47,8 @@ const project = new cdk.JsiiProject({
     '@types/js-yaml@^4.0.9',
     // Import-cycle check of src/ (type-only imports included), run by the test task.
     'madge@^8.0.0',
+    // Monokle's validators run on the examples' output offline (test/scanners).
+    '@monokle/validation@0.33.0',
   ],
   bundledDeps: [
     // YAML parsing for the policy checker of existing output (cdk8s uses the same library).
