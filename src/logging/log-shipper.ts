@@ -3,7 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { containerLogGlob, containerTagRegex, LOG_SHIPPER_COMPONENT, SHIPPER_INPUT_TAG } from './fluent-bit-routes';
-import { LOG_SHIPPING_CONTROL, PlatformLogging } from './platform-logging';
+import { LOG_SHIPPING_CONTROL, PlatformLogging, serviceLogGroupName } from './platform-logging';
 import { createLogGroup } from '../aws/logs';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
@@ -63,6 +63,9 @@ interface ShippedService {
 
 const shippers = new WeakMap<Platform, LogShipper>();
 
+/** Annotation on a service's Deployment naming its log group when the name is pinned. */
+export const LOG_GROUP_ANNOTATION = 'secure-constructs.io/log-group';
+
 /** The name of a service's log group: `/secure-constructs/<platform>/<namespace>/<service>`. */
 export function logGroupName(platformId: string, namespace: string, service: string): string {
   return `${logGroupNamePrefix(platformId)}${namespace}/${service}`;
@@ -78,7 +81,7 @@ export function logGroupArn(platform: Platform, name: string): string {
  * When the platform ships no logs, records why on the service's Deployment (the
  * `log-shipping` opt-out annotation) and returns undefined.
  */
-export function attachLogging(workload: ServiceWorkload, logging: PlatformLogging): string | undefined {
+export function attachLogging(workload: ServiceWorkload, logging: PlatformLogging, pinnedName?: string): string | undefined {
   if (!logging.enabled) {
     workload.annotateWorkload(`${OPT_OUT_ANNOTATION_PREFIX}${LOG_SHIPPING_CONTROL}`, logging.disabledReason!);
     return undefined;
@@ -88,7 +91,10 @@ export function attachLogging(workload: ServiceWorkload, logging: PlatformLoggin
     fail(workload.service, 'namespace', workload.namespace, 'the log shipper owns this namespace; its Pod Security level is "privileged"',
       'run the service in another namespace, or move the shipper with PlatformLogging.cloudWatch({ namespace })');
   }
-  const name = logGroupName(platform.node.id, workload.namespace, workload.name);
+  const name = serviceLogGroupName(workload.service, platform, 'logGroupName', pinnedName, workload.namespace, workload.name);
+  workload.logGroupName = name;
+  // A pinned name differs from the one derived from the service: the output says which group it is.
+  if (pinnedName !== undefined) workload.annotateWorkload(LOG_GROUP_ANNOTATION, name);
   createLogGroup(workload.terraformScope(), { name, kmsKeyArn: platform.key.keyArn, retentionInDays: logging.retentionDays });
   let shipper = shippers.get(platform);
   if (!shipper) {

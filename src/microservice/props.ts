@@ -113,6 +113,15 @@ export interface SecureMicroserviceProps {
    * @default - none: every protection is on
    */
   readonly optOuts?: OptOut[];
+  /**
+   * Name of the service's CloudWatch log group, pinned. The name forces replacement: renaming the
+   * service or moving it to another namespace changes the derived name, and Terraform would
+   * destroy the group with its events; pin the name it had before to keep it (see
+   * docs/refactoring.md). Must stay under `/secure-constructs/<platform>/`.
+   *
+   * @default - `/secure-constructs/<platform>/<namespace>/<service>`
+   */
+  readonly logGroupName?: string;
 }
 
 /**

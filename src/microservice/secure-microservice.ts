@@ -167,7 +167,7 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     // TLS on every hop: a cert-manager certificate, or the mesh's mTLS with an AuthorizationPolicy.
     if (this.platform.tls.mode === ServiceTlsMode.CERT_MANAGER) addServiceCertificate(this.workload, this.platform.tls);
     if (this.platform.mesh) attachMesh(this.workload, this.platform.mesh);
-    this.logGroupName = attachLogging(this.workload, this.platform.logging);
+    this.logGroupName = attachLogging(this.workload, this.platform.logging, props.logGroupName);
     attachMonitoring(this.workload, this.platform.monitoring);
   }
 

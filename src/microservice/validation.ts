@@ -102,6 +102,7 @@ const SECURE_MICROSERVICE_KEYS = propKeys<SecureMicroserviceProps>({
   command: true,
   args: true,
   optOuts: true,
+  logGroupName: true,
 });
 
 const AUTOSCALING_KEYS = propKeys<AutoscalingOptions>({ minReplicas: true, maxReplicas: true, targetCpuUtilizationPercent: true });
@@ -114,7 +115,7 @@ export function checkServiceProps(scope: IConstruct, props: SecureMicroservicePr
   checkProps(scope, 'props', props, {
     knownKeys: SECURE_MICROSERVICE_KEYS,
     required: ['image'],
-    strings: ['image', 'name', 'namespace'],
+    strings: ['image', 'name', 'namespace', 'logGroupName'],
     integers: ['port', 'replicas', 'runAsUser', 'runAsGroup'],
     stringLists: ['command', 'args'],
     lists: ['optOuts'],

@@ -27,7 +27,7 @@ export function attachMonitoring(workload: ServiceWorkload, monitoring: Monitori
   }
   const topic = ensureAlertTopic(platform, monitoring);
   const scope = workload.terraformScope();
-  const group = logGroupName(platform.node.id, workload.namespace, workload.name);
+  const group = workload.logGroupName ?? logGroupName(platform.node.id, workload.namespace, workload.name);
   const signals = {
     Unauthorized: { pattern: monitoring.unauthorizedPattern, threshold: monitoring.unauthorizedThreshold, what: 'authentication failures (HTTP 401)' },
     Forbidden: { pattern: monitoring.forbiddenPattern, threshold: monitoring.forbiddenThreshold, what: 'authorization denials (HTTP 403)' },

@@ -99,6 +99,8 @@ export class ServiceWorkload {
   public readonly kubernetesScope: Construct;
   public readonly pod: PodParts;
   public readonly connections = new Connections();
+  /** The service's CloudWatch log group, once logging gave it one. */
+  public logGroupName?: string;
   private readonly objects: { workload?: ApiObject; serviceAccount?: ApiObject } = {};
 
   /**

@@ -35,7 +35,8 @@ export const SERVICE_SECURITY_FILTERS: IRule = {
     description: 'Shipped logs that nothing counts do not reveal an attack. Every workload managed by secure-constructs (except the log shipper) must have, on its log group `/secure-constructs/<platform>/<namespace>/<service>`, CloudWatch metric filters with a non-empty pattern for authentication failures (401), authorization denials (403) and server errors (5xx), counting into `SecureConstructs/<platform>` as `<namespace>/<service>/Unauthorized`, `/Forbidden` and `/ServerErrors`. Accepted, with its reason, when the platform turns monitoring off (`Monitoring.disabled(reason)`) or ships no logs.',
     fix: 'Leave monitoring on (the Platform default, `Monitoring.cloudWatch()`), or turn it off explicitly with `monitoring: Monitoring.disabled(\'<reason>\')`.',
   }, input => watchedWorkloads(input).flatMap(({ o, platform, namespace, name }): RuleFinding[] => {
-    const group = serviceLogGroupName(platform, namespace, name);
+    // A pinned log group name is recorded on the Deployment.
+    const group = o.object.metadata?.annotations?.['secure-constructs.io/log-group'] ?? serviceLogGroupName(platform, namespace, name);
     const missing = SECURITY_SIGNALS.filter(s =>
       filtersFor(input, platform, group, metricNamespace(platform), signalMetricName(namespace, name, s)).length === 0);
     return missing.length === 0 ? [] : [objectFinding(o, `its log group ${group} has no metric filter for ${missing.join(', ')}`)];
