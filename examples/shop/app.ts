@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import {
-  AttributeType, EdgeAuthentication, EdgeWebAcl, EksCluster, LoadBalancerScheme, ManagedSecret, Platform, RotationSchedule, SecureApp, SecureBucket,
+  AttributeType, EdgeAuthentication, EdgeWebAcl, EksCluster, Framework, LoadBalancerScheme, ManagedSecret, Platform, RotationSchedule, SecureApp, SecureBucket,
   SecureMicroservice, SecureQueue, SecureTable,
 } from '../../src';
 
@@ -12,7 +12,8 @@ const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
  * Every other flow is denied.
  */
 export function buildShop(outdir: string): SecureApp {
-  const app = new SecureApp({ outdir });
+  // The policy report carries evidence for the controls of PCI DSS v4.0 and the HIPAA Security Rule.
+  const app = new SecureApp({ outdir, policy: { frameworks: [Framework.PCI_DSS_4, Framework.HIPAA] } });
   const prod = new Platform(app, 'prod', {
     account: '111122223333',
     region: 'eu-west-1',
