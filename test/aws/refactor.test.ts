@@ -93,7 +93,8 @@ test('a service moved under another scope keeps its role, association and log gr
   const now = synth(after.node.scope as SecureApp).terraform.test;
   const types = Object.keys(old.resource).filter(t => t !== 'aws_kms_key' && t !== 'aws_kms_alias');
   const moved = addresses(old, types).filter(a => a.includes('.orders_'));
-  expect(moved.map(a => a.replace(/\..*/, '')).sort()).toEqual(['aws_cloudwatch_log_group', 'aws_eks_pod_identity_association', 'aws_iam_role', 'aws_iam_role_policy']);
+  expect(moved.map(a => a.replace(/\..*/, '')).sort()).toEqual(['aws_cloudwatch_log_group', ...Array(3).fill('aws_cloudwatch_log_metric_filter'), ...Array(3).fill('aws_cloudwatch_metric_alarm'),
+    'aws_eks_pod_identity_association', 'aws_iam_role', 'aws_iam_role_policy']);
   expect(now.moved.map((m: any) => m.from).sort()).toEqual(moved);
   expect(now.resource.aws_cloudwatch_log_group).toEqual(expect.any(Object));
 });

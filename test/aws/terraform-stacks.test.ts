@@ -175,7 +175,11 @@ describe('TerraformStacks.perNamespace()', () => {
     const platform = new Platform(app, 'test', { ...PLATFORM_PROPS, terraformStacks: TerraformStacks.perNamespace() });
     Refactor.of(new SecureMicroservice(platform, 'orders-v2', { image: image(), namespace: 'shop', name: 'orders' })).movedFrom('test/orders');
     const out = synth(app);
-    expect(out.terraform['test-shop'].moved).toEqual([{ from: expect.stringMatching(/^aws_cloudwatch_log_group\.orders_LogGroup_/), to: expect.stringMatching(/^aws_cloudwatch_log_group\.orders-v2_LogGroup_/) }]);
+    // The log group moves, and with it the service's metric filters and alarms (monitoring).
+    const moved = out.terraform['test-shop'].moved as Array<{ from: string; to: string }>;
+    expect(moved.filter(m => m.from.startsWith('aws_cloudwatch_log_group.'))).toEqual([{ from: expect.stringMatching(/^aws_cloudwatch_log_group\.orders_LogGroup_/), to: expect.stringMatching(/^aws_cloudwatch_log_group\.orders-v2_LogGroup_/) }]);
+    expect(moved.map(m => m.from.replace(/\..*/, '')).sort()).toEqual(['aws_cloudwatch_log_group', ...Array(3).fill('aws_cloudwatch_log_metric_filter'), ...Array(3).fill('aws_cloudwatch_metric_alarm')]);
+    for (const m of moved) expect(m.to).toContain('.orders-v2_');
   });
 
   test('a service\'s own data stores go to its namespace\'s stack; stacks that would depend on each other are refused', () => {

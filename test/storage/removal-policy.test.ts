@@ -66,7 +66,7 @@ describe('removal policy', () => {
     expect(resourcesOf(out, 'aws_cloudwatch_log_group')[0][2].skip_destroy).toBeUndefined();
     expect(resourcesOf(out, 'aws_dynamodb_table')[0][2].deletion_protection_enabled).toBe(false);
     const removal = app.policyReport!.findings.filter(f => f.ruleId === 'AWS-033');
-    expect(removal.length).toBe(9); // one per resource, two for the log group (prevent_destroy, skip_destroy)
+    expect(removal.length).toBe(10); // one per resource (the alert topic among them), two for the log group (prevent_destroy, skip_destroy)
     expect(removal.every(f => f.suppressed && f.suppressionReason === REASON)).toBe(true);
   });
 
