@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
-  AttributeType, EdgeAuthentication, EdgeWebAcl, EksCluster, Framework, LoadBalancerScheme, ManagedSecret, Platform, RotationSchedule, SecureApp, SecureBucket,
-  SecureMicroservice, SecureQueue, SecureTable,
+  AttributeType, EdgeAuthentication, EdgeWebAcl, EksCluster, Framework, LoadBalancerScheme, ManagedSecret, Platform, RotationSchedule,
+  SecureApp, SecureBucket, SecureMicroservice, SecureQueue, SecureTable,
 } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
