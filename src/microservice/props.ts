@@ -129,7 +129,8 @@ export interface SecureMicroserviceProps {
  */
 export interface ConnectionOptions {
   /**
-   * TCP port on the target.
+   * TCP port on the target: the one it serves (its `port`). Another port is refused, since no
+   * container listens there.
    *
    * @default - the target's port
    */

@@ -39,6 +39,9 @@ export const PORT_NAME = 'https';
  */
 export const MESH_PORT_NAME = 'http';
 
+/** Ports Istio's sidecar and ztunnel use in a meshed pod. */
+const MESH_RESERVED_PORTS = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
+
 /**
  * A microservice on Kubernetes, hardened by default.
  *
@@ -108,6 +111,9 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     this.namespace = validateServiceNamespace(this, this.platform, validateDnsLabel(this, 'namespace', props.namespace ?? this.serviceName));
     validateUnreservedName(this, nameProperty, this.serviceName);
     this.port = validatePort(this, 'port', props.port ?? 8443);
+    if (this.platform.mesh && MESH_RESERVED_PORTS.includes(this.port)) {
+      fail(this, 'port', this.port, `Istio's proxies use port ${this.port} in every pod of the mesh (${MESH_RESERVED_PORTS.join(', ')})`, 'serve on another port, e.g. 8443');
+    }
     const replicas = validateReplicas(this, props.replicas ?? 2, optOuts.has('single-replica'));
     const runAsUser = validateId(this, 'runAsUser', props.runAsUser ?? 10001);
     const runAsGroup = validateId(this, 'runAsGroup', props.runAsGroup ?? 10001);
@@ -193,6 +199,10 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
       fail(this, 'connectTo(target)', target.node.path, 'a service cannot connect to itself', 'connect to another service');
     }
     const port = validatePort(this, 'connectTo(options.port)', options.port ?? target.port);
+    if (port !== target.port) {
+      fail(this, 'connectTo(options.port)', port, `"${target.node.path}" serves only its port ${target.port}; a flow to another port would open a hole no container listens on`,
+        `leave port out (it defaults to ${target.port}), or give the target that port`);
+    }
     const l7 = validateL7Match(this.workload, 'connectTo(options)', options ?? {});
     this.workload.connections.allowTo({ namespace: target.namespace, podLabels: target.selectorLabels }, port);
     to.connections.allowFrom({ namespace: this.namespace, podLabels: this.selectorLabels }, port);

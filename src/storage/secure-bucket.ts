@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { createBucket, denyInsecureTransport } from '../aws/s3';
+import { childId, claimName } from '../core/claims';
 import { fail } from '../core/errors';
 import { fitName } from '../core/names';
 import { RemovalPolicy, validateRemovalPolicy } from '../core/removal-policy';
@@ -65,11 +66,13 @@ export class SecureBucket extends Construct {
   public readonly bucketArn: string;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps = {}) {
-    super(scope, id);
+    super(scope, childId(scope, id, 'SecureBucket'));
     this.platform = Platform.of(this);
     const { partition, region, account } = this.platform;
     const name = props.bucketName ?? fitName(`${this.platform.node.id}-${id}-${account}-${region}`.toLowerCase(), 63);
     this.bucketName = this.validateName(props.bucketName === undefined ? 'id' : 'bucketName', name);
+    // Bucket names are global: ids `Receipts` and `receipts` give one name.
+    claimName(this, this, props.bucketName === undefined ? 'id' : 'bucketName', 'S3 bucket', 'global', this.bucketName);
     this.bucketArn = createBucket(this.platform._terraformScope(this), {
       name: this.bucketName,
       removal: validateRemovalPolicy(this, 'removalPolicy', props.removalPolicy),

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { createQueue } from '../aws/sqs';
+import { childId, claimName } from '../core/claims';
 import { fail } from '../core/errors';
 import { RemovalPolicy, validateRemovalPolicy } from '../core/removal-policy';
 import { Grant } from '../identity/grant';
@@ -75,13 +76,17 @@ export class SecureQueue extends Construct {
   public readonly queueUrl: string;
 
   constructor(scope: Construct, id: string, props: SecureQueueProps = {}) {
-    super(scope, id);
+    super(scope, childId(scope, id, 'SecureQueue'));
     this.platform = Platform.of(this);
     const fifo = props.fifo ?? false;
     const suffix = fifo ? '.fifo' : '';
     this.queueName = this.validateName(props.queueName === undefined ? 'id' : 'queueName', props.queueName ?? `${this.platform.node.id}-${id}${suffix}`, fifo);
     const base = fifo ? this.queueName.slice(0, -'.fifo'.length) : this.queueName;
     this.deadLetterQueueName = `${base}${DLQ_SUFFIX}${suffix}`;
+    const space = `${this.platform.account}/${this.platform.region}`;
+    const property = props.queueName === undefined ? 'id' : 'queueName';
+    claimName(this, this, property, 'SQS queue', space, this.queueName);
+    claimName(this, this, property, 'SQS queue', space, this.deadLetterQueueName);
     const maxReceiveCount = this.validateRange('maxReceiveCount', props.maxReceiveCount, 5, 1, 1000);
     const visibilityTimeoutSeconds = this.validateRange('visibilityTimeoutSeconds', props.visibilityTimeoutSeconds, 30, 0, 43200);
     const messageRetentionSeconds = this.validateRange('messageRetentionSeconds', props.messageRetentionSeconds, 345600, 60, 1209600);

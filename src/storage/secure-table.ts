@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { createTable } from '../aws/dynamodb';
+import { childId, claimName } from '../core/claims';
 import { fail } from '../core/errors';
 import { RemovalPolicy, validateRemovalPolicy } from '../core/removal-policy';
 import { Grant } from '../identity/grant';
@@ -91,7 +92,7 @@ export class SecureTable extends Construct {
   private readonly hasIndexes: boolean;
 
   constructor(scope: Construct, id: string, props: SecureTableProps) {
-    super(scope, id);
+    super(scope, childId(scope, id, 'SecureTable'));
     this.platform = Platform.of(this);
     if (!props || typeof props !== 'object') {
       fail(this, 'props', props, 'a table needs at least a partition key', "pass { partitionKey: { name: 'id', type: AttributeType.STRING } }");
@@ -100,6 +101,7 @@ export class SecureTable extends Construct {
     if (typeof this.tableName !== 'string' || !TABLE_NAME.test(this.tableName)) {
       fail(this, props.tableName === undefined ? 'id' : 'tableName', this.tableName, 'not a valid DynamoDB table name (3 to 255 letters, digits, "_", "-" and ".")', 'use a name such as "prod-catalog"');
     }
+    claimName(this, this, props.tableName === undefined ? 'id' : 'tableName', 'DynamoDB table', `${this.platform.account}/${this.platform.region}`, this.tableName);
     const partitionKey = this.validateAttribute('partitionKey', props.partitionKey);
     const sortKey = props.sortKey === undefined ? undefined : this.validateAttribute('sortKey', props.sortKey);
     const indexes = (props.globalSecondaryIndexes ?? []).map((index, i) => {

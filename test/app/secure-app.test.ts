@@ -86,7 +86,7 @@ describe('an app with IRSA, roles, autoscaling and shared namespaces', () => {
       args: ['--port', '8443'],
     });
     const worker = new SecureMicroservice(prod, 'worker', { image: image('worker', 2), namespace: 'jobs', port: 9000 });
-    const reports = new SecureMicroservice(prod, 'reports', { image: image('reports', 3), namespace: 'jobs' });
+    const reports = new SecureMicroservice(prod, 'reports', { image: image('reports', 3), namespace: 'jobs', port: 9443 });
     api.connectTo(worker);
     worker.connectTo(reports, { port: 9443 });
     api.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:111122223333:jobs'] }));

@@ -1,4 +1,4 @@
-import { ManagedSecret, Platform, PolicyStatement, SecureMicroservice } from '../../src';
+import { AttributeType, ManagedSecret, Platform, PolicyStatement, SecureBucket, SecureMicroservice, SecureQueue, SecureTable, ServiceMesh } from '../../src';
 import { expectConfigError } from '../support/errors';
 import { image, newApp, newPlatform, PLATFORM_PROPS } from '../support/synth';
 
@@ -54,5 +54,35 @@ describe('name collisions', () => {
   test('a missing scope or a bad id from plain JavaScript', () => {
     expectConfigError(() => new SecureMicroservice(undefined as any, 'web', { image: image() }), { path: '<none>', property: 'scope', received: undefined });
     expectConfigError(() => new SecureMicroservice(newPlatform(), 'a/b', { image: image() }), { path: 'test', property: 'id', received: 'a/b' });
+  });
+});
+
+describe('name collisions of data stores', () => {
+  test('buckets with ids Receipts and receipts', () => {
+    const platform = newPlatform();
+    new SecureBucket(platform, 'Receipts');
+    const error = expectConfigError(() => new SecureBucket(platform, 'receipts'), { path: 'test/receipts', property: 'id', received: 'test-receipts-111122223333-eu-west-1' });
+    expect(error.message).toContain('test/Receipts');
+  });
+  test('two tables, or two queues, with one name', () => {
+    const platform = newPlatform();
+    new SecureTable(platform, 'orders', { partitionKey: { name: 'id', type: AttributeType.STRING } });
+    expectConfigError(() => new SecureTable(platform, 'other', { tableName: 'test-orders', partitionKey: { name: 'id', type: AttributeType.STRING } }),
+      { path: 'test/other', property: 'tableName', received: 'test-orders' });
+    new SecureQueue(platform, 'jobs');
+    expectConfigError(() => new SecureQueue(platform, 'other-q', { queueName: 'test-jobs' }), { path: 'test/other-q', property: 'queueName', received: 'test-jobs' });
+  });
+});
+
+describe('ports', () => {
+  test('connectTo a port the target does not serve', () => {
+    const platform = newPlatform();
+    const a = new SecureMicroservice(platform, 'a', { image: image() });
+    const b = new SecureMicroservice(platform, 'b', { image: image() });
+    expectConfigError(() => a.connectTo(b, { port: 9443 }), { path: 'test/a', property: 'connectTo(options.port)', received: 9443 });
+  });
+  test("a port Istio's proxies use, in mesh mode", () => {
+    const platform = newPlatform({ mesh: ServiceMesh.istio() });
+    expectConfigError(() => new SecureMicroservice(platform, 'a', { image: image(), port: 15006 }), { path: 'test/a', property: 'port', received: 15006 });
   });
 });
