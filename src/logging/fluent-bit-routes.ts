@@ -4,6 +4,9 @@
  * (No construct or cdktf imports: the policy engine loads this.)
  */
 
+/** Annotation on a service's Deployment naming its log group when the name is pinned (read by X-017). */
+export const LOG_GROUP_ANNOTATION = 'secure-constructs.io/log-group';
+
 /** The `app.kubernetes.io/component` label of the log shipper's objects. */
 export const LOG_SHIPPER_COMPONENT = 'log-shipper';
 

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { containerLogGlob, containerTagRegex, LOG_SHIPPER_COMPONENT, SHIPPER_INPUT_TAG } from './fluent-bit-routes';
+import { containerLogGlob, containerTagRegex, LOG_SHIPPER_COMPONENT, SHIPPER_INPUT_TAG, LOG_GROUP_ANNOTATION } from './fluent-bit-routes';
 import { LOG_SHIPPING_CONTROL, PlatformLogging, serviceLogGroupName } from './platform-logging';
 import { createLogGroup } from '../aws/logs';
 import { fail } from '../core/errors';
@@ -62,9 +62,6 @@ interface ShippedService {
 }
 
 const shippers = new WeakMap<Platform, LogShipper>();
-
-/** Annotation on a service's Deployment naming its log group when the name is pinned. */
-export const LOG_GROUP_ANNOTATION = 'secure-constructs.io/log-group';
 
 /** The name of a service's log group: `/secure-constructs/<platform>/<namespace>/<service>`. */
 export function logGroupName(platformId: string, namespace: string, service: string): string {

@@ -6,7 +6,7 @@ import { StackRouter, TerraformStacks } from './terraform-stacks';
 import { WorkloadIdentity, WorkloadIdentityMode } from './workload-identity';
 import { SecureApp } from '../app/secure-app';
 import { configureStack, createStack, isTerraformStack, stackConflict, TerraformStack } from '../aws/terraform';
-import { validateCidrList, validateCidrValue } from '../core/cidr';
+import { validateCidrList } from '../core/cidr';
 import { childId } from '../core/claims';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
@@ -189,11 +189,6 @@ const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 const OIDC_ISSUER = /^https:\/\/[A-Za-z0-9.-]+(\/[A-Za-z0-9._~\/-]*)?$/;
 const PRIORITY_CLASS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** Validates a CIDR that scopes an egress or ingress rule; "everything" ranges are refused. */
-export function validateCidr(scope: IConstruct, property: string, value: unknown): string {
-  return validateCidrValue(scope, property, value, CIDR_OPEN_FIX);
-}
 
 const CIDR_OPEN_FIX = 'list the ranges that need access, e.g. the subnets of the VPC interface endpoints or of the load balancers';
 

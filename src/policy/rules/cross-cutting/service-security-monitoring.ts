@@ -2,7 +2,7 @@ import { crossRule, namespaceOf, objectFinding } from './util';
 
 /** The kinds the library runs services as. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
-import { LOG_SHIPPER_COMPONENT } from '../../../logging/fluent-bit-routes';
+import { LOG_GROUP_ANNOTATION, LOG_SHIPPER_COMPONENT } from '../../../logging/fluent-bit-routes';
 import { metricNamespace, MONITORING_CONTROL, SECURITY_SIGNALS, serviceLogGroupName, signalMetricName } from '../../../monitoring/signals';
 import { IRule, KubernetesObject, PolicyInput, RuleFinding, Severity, TerraformResource } from '../../model';
 import { asList, resourcesOfType } from '../aws/util';
@@ -36,7 +36,7 @@ export const SERVICE_SECURITY_FILTERS: IRule = {
     fix: 'Leave monitoring on (the Platform default, `Monitoring.cloudWatch()`), or turn it off explicitly with `monitoring: Monitoring.disabled(\'<reason>\')`.',
   }, input => watchedWorkloads(input).flatMap(({ o, platform, namespace, name }): RuleFinding[] => {
     // A pinned log group name is recorded on the Deployment.
-    const group = o.object.metadata?.annotations?.['secure-constructs.io/log-group'] ?? serviceLogGroupName(platform, namespace, name);
+    const group = o.object.metadata?.annotations?.[LOG_GROUP_ANNOTATION] ?? serviceLogGroupName(platform, namespace, name);
     const missing = SECURITY_SIGNALS.filter(s =>
       filtersFor(input, platform, group, metricNamespace(platform), signalMetricName(namespace, name, s)).length === 0);
     return missing.length === 0 ? [] : [objectFinding(o, `its log group ${group} has no metric filter for ${missing.join(', ')}`)];
