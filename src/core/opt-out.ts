@@ -38,6 +38,15 @@ export class OptOut {
   }
 
   /**
+   * The service serves no Prometheus metrics: with `Monitoring.prometheus()` it gets no
+   * ServiceMonitor (its PrometheusRule still watches restarts and OOM kills, and in mesh mode the
+   * request ratios its proxy reports).
+   */
+  public static noMetricsEndpoint(reason: string): OptOut {
+    return new OptOut('metrics-endpoint', reason);
+  }
+
+  /**
    * @param control the protection turned off, as it appears in the annotation key
    * @param reason why it is turned off
    */

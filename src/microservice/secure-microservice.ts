@@ -22,6 +22,7 @@ import { attachLogging } from '../logging/log-shipper';
 import { attachMesh } from '../mesh/mesh-policies';
 import { requireJwt, RequireJwtOptions, validateL7Match } from '../mesh/request-authentication';
 import { attachMonitoring } from '../monitoring/attach';
+import { METRICS_ENDPOINT_CONTROL } from '../monitoring/signals';
 import { MANAGED_BY } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
 import { addServiceNetworkPolicy } from '../network/service-network-policy';
@@ -174,7 +175,7 @@ export class SecureMicroservice extends Construct implements IService, IGrantabl
     if (this.platform.tls.mode === ServiceTlsMode.CERT_MANAGER) addServiceCertificate(this.workload, this.platform.tls);
     if (this.platform.mesh) attachMesh(this.workload, this.platform.mesh);
     this.logGroupName = attachLogging(this.workload, this.platform.logging, props.logGroupName);
-    attachMonitoring(this.workload, this.platform.monitoring);
+    attachMonitoring(this.workload, this.platform.monitoring, { servesMetrics: !optOuts.has(METRICS_ENDPOINT_CONTROL) });
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ensureAlertTopic } from './alert-topic';
 import { Monitoring } from './monitoring';
+import { attachPrometheus } from './prometheus';
 import { metricNamespace, MONITORING_CONTROL, SECURITY_SIGNALS, signalMetricName } from './signals';
 import { createLogSignalAlarm } from '../aws/cloudwatch-alarms';
 import { fitName } from '../core/names';
@@ -8,17 +9,19 @@ import { logGroupName } from '../logging/log-shipper';
 import type { ServiceWorkload } from '../workload/service-workload';
 
 /**
- * Watches a service: a metric filter and an alarm per security signal on its log group, the
+ * Watches a service: with `Monitoring.prometheus()`, its ServiceMonitor and PrometheusRule (see
+ * `attachPrometheus`); always a metric filter and an alarm per security signal on its log group, the
  * alarms notifying the platform's alert topic. With monitoring off, the service's Deployment
  * carries the reason as `opt-out.secure-constructs.io/monitoring`; with log shipping off there is
  * no log group to watch, and the Deployment says so under the same control.
  */
-export function attachMonitoring(workload: ServiceWorkload, monitoring: Monitoring): void {
+export function attachMonitoring(workload: ServiceWorkload, monitoring: Monitoring, options: { servesMetrics?: boolean } = {}): void {
   const annotation = `${OPT_OUT_ANNOTATION_PREFIX}${MONITORING_CONTROL}`;
   if (!monitoring.enabled) {
     workload.annotateWorkload(annotation, monitoring.disabledReason!);
     return;
   }
+  if (monitoring.prometheus) attachPrometheus(workload, monitoring.prometheus, options.servesMetrics ?? true);
   const platform = workload.platform;
   const logging = platform.logging;
   if (!logging.enabled) {

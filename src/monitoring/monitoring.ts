@@ -176,6 +176,258 @@ export interface CloudWatchMonitoringOptions {
   readonly patterns?: SecurityLogPatterns;
 }
 
+/**
+ * When the Prometheus alerts of a service fire (see `Monitoring.prometheus`).
+ */
+export interface PrometheusAlertThresholds {
+  /**
+   * Share of the service's requests answered with a 5xx status, over 5 minutes, that raises
+   * `ServerErrorRatio` (a number above 0 and at most 1).
+   *
+   * @default 0.05
+   */
+  readonly serverErrorRatio?: number;
+  /**
+   * Share of the service's requests answered with a 4xx status, over 5 minutes, that raises
+   * `ClientErrorRatio` (a number above 0 and at most 1): a spike of refused or malformed requests
+   * is how probing and credential stuffing look from the service.
+   *
+   * @default 0.25
+   */
+  readonly clientErrorRatio?: number;
+  /**
+   * Container restarts within `restartWindowMinutes` that raise `CrashLooping`.
+   *
+   * @default 3
+   */
+  readonly restarts?: number;
+  /**
+   * The window, in minutes, over which restarts (and OOM kills) are counted.
+   *
+   * @default 15
+   */
+  readonly restartWindowMinutes?: number;
+  /**
+   * Requests denied by the mesh (HTTP 403 reported by the destination's proxy) within 5 minutes
+   * that raise `MeshAuthorizationDenials`. Mesh mode only.
+   *
+   * @default 20
+   */
+  readonly meshDenials?: number;
+  /**
+   * How long, in minutes, a ratio stays over its threshold before its alert fires.
+   *
+   * @default 5
+   */
+  readonly forMinutes?: number;
+}
+
+/**
+ * The request counter the error-ratio alerts read, without a mesh (in mesh mode they read Istio's
+ * `istio_requests_total`, which every sidecar reports).
+ */
+export interface RequestMetric {
+  /**
+   * Name of the counter the service exposes.
+   *
+   * @default 'http_requests_total'
+   */
+  readonly name?: string;
+  /**
+   * Label holding the HTTP status code.
+   *
+   * @default 'code'
+   */
+  readonly statusLabel?: string;
+}
+
+/** Options of Prometheus monitoring (the cluster runs the Prometheus Operator). */
+export interface PrometheusMonitoringOptions extends CloudWatchMonitoringOptions {
+  /**
+   * Namespace the Prometheus pods run in: the service's NetworkPolicy admits them on its port.
+   *
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
+  /**
+   * Labels of the Prometheus pods (the Prometheus Operator labels them
+   * `app.kubernetes.io/name: prometheus`).
+   *
+   * @default { 'app.kubernetes.io/name': 'prometheus' }
+   */
+  readonly podLabels?: { [key: string]: string };
+  /**
+   * Service account of the Prometheus pods. In mesh mode it is the identity the service's
+   * AuthorizationPolicy admits on its metrics path.
+   *
+   * @default 'kube-prometheus-stack-prometheus'
+   */
+  readonly serviceAccount?: string;
+  /**
+   * Labels every ServiceMonitor and PrometheusRule carries, which the Prometheus instance's
+   * `serviceMonitorSelector` and `ruleSelector` select.
+   *
+   * @default { release: 'kube-prometheus-stack' }
+   */
+  readonly selectorLabels?: { [key: string]: string };
+  /**
+   * Scrape interval in seconds (5 to 3600).
+   *
+   * @default 30
+   */
+  readonly scrapeIntervalSeconds?: number;
+  /**
+   * Path the services serve their metrics on, on their own port.
+   *
+   * @default '/metrics'
+   */
+  readonly metricsPath?: string;
+  /**
+   * Name of the ConfigMap, in every service namespace, whose key `ca.crt` holds the CA bundle that
+   * verifies the services' certificates (cert-manager mode). Required when the platform's services
+   * are signed by an issuer of yours (`ServiceTls.certManager({ issuer })`).
+   *
+   * @default - the platform's trust-manager bundle `<platform>-ca` of the library's private CA
+   */
+  readonly caBundle?: string;
+  /**
+   * When the alerts fire.
+   *
+   * @default - 5% server errors, 25% client errors, 3 restarts in 15 minutes, 20 mesh denials in 5 minutes
+   */
+  readonly alerts?: PrometheusAlertThresholds;
+  /**
+   * The request counter of the services (no mesh).
+   *
+   * @default - `http_requests_total` with the status in `code`
+   */
+  readonly requestMetric?: RequestMetric;
+}
+
+/** The resolved settings of Prometheus monitoring. */
+export interface PrometheusSettings {
+  /** Namespace of the Prometheus pods. */
+  readonly namespace: string;
+  /** Labels of the Prometheus pods. */
+  readonly podLabels: { [key: string]: string };
+  /** Service account of the Prometheus pods. */
+  readonly serviceAccount: string;
+  /** Labels of the ServiceMonitors and PrometheusRules. */
+  readonly selectorLabels: { [key: string]: string };
+  /** Scrape interval in seconds. */
+  readonly scrapeIntervalSeconds: number;
+  /** Metrics path. */
+  readonly metricsPath: string;
+  /**
+   * The CA bundle ConfigMap given.
+   *
+   * @default - the platform's trust bundle
+   */
+  readonly caBundle?: string;
+  /** 5xx ratio threshold. */
+  readonly serverErrorRatio: number;
+  /** 4xx ratio threshold. */
+  readonly clientErrorRatio: number;
+  /** Restarts that raise CrashLooping. */
+  readonly restarts: number;
+  /** Restart window in minutes. */
+  readonly restartWindowMinutes: number;
+  /** Mesh denials in 5 minutes. */
+  readonly meshDenials: number;
+  /** Minutes over a ratio threshold before firing. */
+  readonly forMinutes: number;
+  /** Request counter name (no mesh). */
+  readonly requestMetricName: string;
+  /** Label of the status code (no mesh). */
+  readonly requestStatusLabel: string;
+}
+
+const PROM_METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const PROM_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const K8S_LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const METRICS_PATH = /^\/[A-Za-z0-9\-._~/]*$/;
+
+function validateLabelMap(scope: IConstruct, property: string, labels: unknown): void {
+  const entries = labels && typeof labels === 'object' && !Array.isArray(labels) ? Object.entries(labels) : [];
+  if (entries.length === 0) {
+    fail(scope, property, labels, 'an empty label set would select everything (or nothing would select the objects)', "pass the labels, e.g. { 'app.kubernetes.io/name': 'prometheus' }");
+  }
+  for (const [k, v] of entries) {
+    const slash = k.lastIndexOf('/');
+    const prefix = slash < 0 ? undefined : k.slice(0, slash);
+    const name = slash < 0 ? k : k.slice(slash + 1);
+    if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !K8S_LABEL_NAME.test(name)) {
+      fail(scope, property, k, 'not a label key', "use a key such as 'app.kubernetes.io/name'");
+    }
+    if (typeof v !== 'string' || v.length > 63 || (v !== '' && !K8S_LABEL_NAME.test(v))) {
+      fail(scope, `${property}.${k}`, v, 'not a label value (at most 63 letters, digits, "-", "_" or ".")', 'use the value on the objects');
+    }
+  }
+}
+
+function resolvePrometheus(o: PrometheusMonitoringOptions): PrometheusSettings {
+  const a = o.alerts ?? {};
+  const r = o.requestMetric ?? {};
+  return {
+    namespace: o.namespace ?? 'monitoring',
+    podLabels: o.podLabels ?? { 'app.kubernetes.io/name': 'prometheus' },
+    serviceAccount: o.serviceAccount ?? 'kube-prometheus-stack-prometheus',
+    selectorLabels: o.selectorLabels ?? { release: 'kube-prometheus-stack' },
+    scrapeIntervalSeconds: o.scrapeIntervalSeconds ?? 30,
+    metricsPath: o.metricsPath ?? '/metrics',
+    caBundle: o.caBundle,
+    serverErrorRatio: a.serverErrorRatio ?? 0.05,
+    clientErrorRatio: a.clientErrorRatio ?? 0.25,
+    restarts: a.restarts ?? 3,
+    restartWindowMinutes: a.restartWindowMinutes ?? 15,
+    meshDenials: a.meshDenials ?? 20,
+    forMinutes: a.forMinutes ?? 5,
+    requestMetricName: r.name ?? 'http_requests_total',
+    requestStatusLabel: r.statusLabel ?? 'code',
+  };
+}
+
+function validatePrometheus(scope: IConstruct, property: string, p: PrometheusSettings): void {
+  if (typeof p.namespace !== 'string' || !DNS_LABEL.test(p.namespace)) {
+    fail(scope, `${property}.namespace`, p.namespace, 'not a namespace name (a DNS-1123 label)', "use the Prometheus namespace, e.g. 'monitoring'");
+  }
+  validateLabelMap(scope, `${property}.podLabels`, p.podLabels);
+  if (typeof p.serviceAccount !== 'string' || p.serviceAccount.length > 253 || !DNS_SUBDOMAIN.test(p.serviceAccount)) {
+    fail(scope, `${property}.serviceAccount`, p.serviceAccount, 'not a service account name (a DNS subdomain)', "use the Prometheus pods' service account, e.g. 'kube-prometheus-stack-prometheus'");
+  }
+  validateLabelMap(scope, `${property}.selectorLabels`, p.selectorLabels);
+  if (typeof p.scrapeIntervalSeconds !== 'number' || !Number.isInteger(p.scrapeIntervalSeconds) || p.scrapeIntervalSeconds < 5 || p.scrapeIntervalSeconds > 3600) {
+    fail(scope, `${property}.scrapeIntervalSeconds`, p.scrapeIntervalSeconds, 'a scrape interval is a whole number of seconds from 5 to 3600', 'use e.g. 30');
+  }
+  if (typeof p.metricsPath !== 'string' || p.metricsPath.length > 256 || !METRICS_PATH.test(p.metricsPath)) {
+    fail(scope, `${property}.metricsPath`, p.metricsPath, 'a metrics path starts with "/" and has only unreserved URL characters (no query, no spaces)', "use e.g. '/metrics'");
+  }
+  if (p.caBundle !== undefined && (typeof p.caBundle !== 'string' || p.caBundle.length > 253 || !DNS_SUBDOMAIN.test(p.caBundle))) {
+    fail(scope, `${property}.caBundle`, p.caBundle, 'not a ConfigMap name (a DNS subdomain)', "use the name of the ConfigMap holding ca.crt, e.g. 'corp-ca'");
+  }
+  const ratios: Array<[string, number]> = [['alerts.serverErrorRatio', p.serverErrorRatio], ['alerts.clientErrorRatio', p.clientErrorRatio]];
+  for (const [name, value] of ratios) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 1) {
+      fail(scope, `${property}.${name}`, value, 'a ratio is a number above 0 and at most 1', 'use e.g. 0.05 for 5%');
+    }
+  }
+  const counts: Array<[string, number, number]> = [['alerts.restarts', p.restarts, 1000], ['alerts.restartWindowMinutes', p.restartWindowMinutes, 1440],
+    ['alerts.meshDenials', p.meshDenials, 1_000_000], ['alerts.forMinutes', p.forMinutes, 1440]];
+  for (const [name, value, max] of counts) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+      fail(scope, `${property}.${name}`, value, `must be a whole number from 1 to ${max}`, 'use e.g. 5');
+    }
+  }
+  if (typeof p.requestMetricName !== 'string' || !PROM_METRIC.test(p.requestMetricName)) {
+    fail(scope, `${property}.requestMetric.name`, p.requestMetricName, 'not a Prometheus metric name', "use e.g. 'http_requests_total'");
+  }
+  if (typeof p.requestStatusLabel !== 'string' || !PROM_LABEL.test(p.requestStatusLabel) || p.requestStatusLabel.startsWith('__')) {
+    fail(scope, `${property}.requestMetric.statusLabel`, p.requestStatusLabel, 'not a Prometheus label name', "use e.g. 'code' or 'status'");
+  }
+}
+
 const PERIOD_OK = (p: number) => p === 10 || p === 30 || (Number.isInteger(p) && p >= 60 && p % 60 === 0 && p <= 86400);
 
 /**
@@ -193,6 +445,25 @@ export class Monitoring {
   /** Alert topic, metric filters and alarms in CloudWatch (the default). */
   public static cloudWatch(options: CloudWatchMonitoringOptions = {}): Monitoring {
     return new Monitoring(options ?? {}, undefined, false);
+  }
+
+  /**
+   * Everything `cloudWatch()` writes (the alert topic, the log alarms, the load balancer and web
+   * ACL alarms), plus, for a cluster that runs the Prometheus Operator, per service:
+   *
+   * - a `ServiceMonitor` that scrapes its metrics path on its own port over TLS: verifying the
+   *   service certificate with the platform's CA bundle and the service's DNS name; in mesh mode
+   *   over Istio mTLS with the Prometheus pods' workload certificate (sidecar mode) or through the
+   *   ambient mesh (ambient mode), the service's AuthorizationPolicy admitting the Prometheus
+   *   service account on GET of the metrics path;
+   * - a `PrometheusRule` with alerts on crash loops, OOM kills, 5xx and 4xx ratios and, in mesh
+   *   mode, authorization denials;
+   * - the NetworkPolicy edge that admits the Prometheus pods on its port.
+   *
+   * The alerts are routed by the cluster's Alertmanager; the CloudWatch alarms notify the alert topic.
+   */
+  public static prometheus(options: PrometheusMonitoringOptions = {}): Monitoring {
+    return new Monitoring(options ?? {}, undefined, false, resolvePrometheus(options ?? {}));
   }
 
   /**
@@ -231,9 +502,16 @@ export class Monitoring {
   public readonly forbiddenPattern: string;
   /** Filter pattern of server errors. */
   public readonly serverErrorPattern: string;
+  /**
+   * The Prometheus settings, with `Monitoring.prometheus()`.
+   *
+   * @default - no Prometheus objects
+   */
+  public readonly prometheus?: PrometheusSettings;
 
-  private constructor(options: CloudWatchMonitoringOptions, reason: string | undefined, disabled: boolean) {
+  private constructor(options: CloudWatchMonitoringOptions, reason: string | undefined, disabled: boolean, prometheus?: PrometheusSettings) {
     this.enabled = !disabled;
+    this.prometheus = prometheus;
     this.disabledReason = typeof reason === 'string' ? reason.trim() : reason;
     this.subscriptions = Array.isArray(options.subscriptions) ? [...options.subscriptions] : options.subscriptions as any ?? [];
     const t = options.thresholds ?? {};
@@ -291,5 +569,6 @@ export class Monitoring {
           'use a CloudWatch Logs filter pattern, e.g. \'{ $.status = 401 }\' for JSON logs');
       }
     }
+    if (this.prometheus) validatePrometheus(scope, property, this.prometheus);
   }
 }

@@ -59,3 +59,21 @@ export function alarmKeyStatement(platform: AlarmScope): unknown {
     },
   };
 }
+
+/**
+ * Annotation on the Deployment of a service watched by Prometheus (`Monitoring.prometheus()`),
+ * naming the ServiceMonitor and PrometheusRule the policy rules look for.
+ */
+export const PROMETHEUS_ANNOTATION = 'monitoring.secure-constructs.io/prometheus';
+
+/** The opt-out control, `opt-out.secure-constructs.io/metrics-endpoint`, of a service that serves no metrics. */
+export const METRICS_ENDPOINT_CONTROL = 'metrics-endpoint';
+
+/** API version of the Prometheus Operator's ServiceMonitor and PrometheusRule. */
+export const PROMETHEUS_OPERATOR_API_VERSION = 'monitoring.coreos.com/v1';
+
+/** The alerts of every service's PrometheusRule (the mesh one in mesh mode only). */
+export const PROMETHEUS_ALERTS = ['CrashLooping', 'OOMKilled', 'ServerErrorRatio', 'ClientErrorRatio'] as const;
+
+/** The alert on mesh authorization denials (mesh mode). */
+export const MESH_DENIALS_ALERT = 'MeshAuthorizationDenials';

@@ -341,7 +341,7 @@ export class Platform extends Construct {
     this.webAcl = props.webAcl ?? EdgeWebAcl.managed();
     this.webAcl._validate(this, 'webAcl');
     if (props.monitoring !== undefined && !(props.monitoring instanceof Monitoring)) {
-      fail(this, 'monitoring', props.monitoring, 'not a Monitoring', "use Monitoring.cloudWatch({ ... }), or Monitoring.disabled('<reason>')");
+      fail(this, 'monitoring', props.monitoring, 'not a Monitoring', "use Monitoring.cloudWatch({ ... }), Monitoring.prometheus({ ... }), or Monitoring.disabled('<reason>')");
     }
     this.monitoring = props.monitoring ?? Monitoring.cloudWatch();
     this.monitoring._validate(this, 'monitoring');

@@ -72,6 +72,23 @@ export function makeStrict(schema: any): void {
   }
 }
 
+/**
+ * Rewrites the Go (RE2) inline flag `(?i)` at the start of a CRD pattern, which JavaScript
+ * regular expressions do not accept, into letter classes (`abort` becomes `[aA][bB]...`); letters
+ * after a backslash are left alone. Prometheus Operator CRDs use it.
+ */
+export function goPatternsToJs(schema: any): void {
+  if (!schema || typeof schema !== 'object') return;
+  if (typeof schema.pattern === 'string' && schema.pattern.replace(/^\^/, '').startsWith('(?i)')) {
+    const body = schema.pattern.replace('(?i)', '');
+    schema.pattern = body.replace(/(\\.)|([a-zA-Z])/g, (m: string, escaped: string | undefined, letter: string | undefined) =>
+      escaped ?? `[${letter!.toLowerCase()}${letter!.toUpperCase()}]`);
+  }
+  for (const value of Object.values(schema)) {
+    if (value && typeof value === 'object') goPatternsToJs(value);
+  }
+}
+
 /** Loads, strictifies and registers the definitions once per test file (jest module registry). */
 function load(): Compiled {
   if (compiled) return compiled;
@@ -111,6 +128,7 @@ function loadCrds(ajv: Ajv): Map<string, () => ValidateFunction> {
           if (!version.served || !version.schema?.openAPIV3Schema) continue;
           const schema = JSON.parse(JSON.stringify(version.schema.openAPIV3Schema));
           makeStrict(schema);
+          goPatternsToJs(schema);
           schema.properties.metadata = { $ref: `${SCHEMA_ID}#/definitions/${OBJECT_META}` };
           // Some CRDs (Istio's) list only spec and status; the API server always accepts these two.
           schema.properties.apiVersion ??= { type: 'string' };
