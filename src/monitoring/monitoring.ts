@@ -417,7 +417,7 @@ function validatePrometheus(scope: IConstruct, property: string, p: PrometheusSe
     ['alerts.meshDenials', p.meshDenials, 1_000_000], ['alerts.forMinutes', p.forMinutes, 1440]];
   for (const [name, value, max] of counts) {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-      fail(scope, `${property}.${name}`, value, `must be a whole number from 1 to ${max}`, 'use e.g. 5');
+      fail(scope, `${property}.${name}`, value, `must be a whole number from 1 to ${max}`, 'use a whole number such as 5');
     }
   }
   if (typeof p.requestMetricName !== 'string' || !PROM_METRIC.test(p.requestMetricName)) {

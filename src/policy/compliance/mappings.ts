@@ -774,6 +774,22 @@ const TABLE: { readonly [ruleId: string]: RuleEntry } = {
     cisK8s: 'the benchmark has no recommendation on alerting',
     cisEks: 'the benchmark has no recommendation on alerting',
   },
+  'X-019': {
+    pci: [['10.4.1.1', 'the service\'s metrics are reviewed by automated alert rules'], ['10.4.1', 'refusal and denial spikes reach someone at once, not at the next review']],
+    hipaa: [['164.312(b)', 'the service\'s activity (errors, refused requests, denials) is examined by alert rules']],
+    gdpr: [['Art. 32(1)(b)', 'failures that threaten the availability and resilience of the service are noticed while they happen']],
+    nist: [['SI-4(5)', 'the system raises alerts on indications of compromise (denial and refusal spikes)'], ['SI-4', 'the service is monitored for attacks and failures']],
+    cisK8s: 'the benchmark has no recommendation on alerting',
+    cisEks: 'the benchmark has no recommendation on alerting',
+  },
+  'X-020': {
+    pci: [['4.2.1', 'monitoring data crosses the network only over TLS with a verified peer'], ['10.4.1.1', 'the service is scraped, so its metrics are reviewed automatically']],
+    hipaa: [['164.312(e)(1)', 'metrics about the service are protected in transit'], ['164.312(b)', 'the service\'s activity is recorded by the monitoring system']],
+    gdpr: [['Art. 32(1)(a)', 'monitoring traffic is encrypted'], ['Art. 32(1)(b)', 'the service is observed, so outages are noticed']],
+    nist: [['SC-8(1)', 'cryptographic protection of the monitoring traffic'], ['SI-4', 'the service is monitored']],
+    cisK8s: 'the benchmark has no recommendation on monitoring transport',
+    cisEks: 'the benchmark has no recommendation on monitoring transport',
+  },
 };
 
 /** The rule ids the table covers. */

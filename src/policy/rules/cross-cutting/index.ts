@@ -14,6 +14,7 @@ import { ROLE_ARN_ANNOTATION_RESOLVES } from './role-arn-annotation-resolves';
 import { ROLE_SERVICE_ACCOUNT_EXISTS } from './role-service-account-exists';
 import { SERVICE_LOGS_SHIPPED } from './service-logs-shipped';
 import { SERVICE_PORT_TLS } from './service-port-tls';
+import { SERVICE_PROMETHEUS_RULES, SERVICE_SCRAPED_OVER_TLS } from './service-prometheus-monitoring';
 import { SERVICE_SECURITY_ALARMS, SERVICE_SECURITY_FILTERS } from './service-security-monitoring';
 import { IRule } from '../../model';
 
@@ -37,4 +38,6 @@ export const CROSS_CUTTING_RULES: IRule[] = [
   ALB_OIDC_SECRET_EXTERNAL,
   SERVICE_SECURITY_FILTERS,
   SERVICE_SECURITY_ALARMS,
+  SERVICE_PROMETHEUS_RULES,
+  SERVICE_SCRAPED_OVER_TLS,
 ];
