@@ -50,3 +50,69 @@ export function createLogSignalAlarm(scope: Construct, id: string, config: LogSi
     });
   });
 }
+
+/** An alarm on one CloudWatch metric (a count or a gauge, per period). */
+export interface MetricAlarmConfig {
+  /** Name of the alarm. */
+  readonly name: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: { [name: string]: string };
+  readonly statistic: 'Sum' | 'Maximum';
+  readonly threshold: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  /** Topic ARNs the alarm notifies when it fires and when it recovers. */
+  readonly actions: string[];
+}
+
+/** An alarm on one CloudWatch metric; missing data (no traffic) does not alarm. */
+export function createMetricAlarm(scope: Construct, id: string, config: MetricAlarmConfig): void {
+  withoutTokenTraces(() => new CloudwatchMetricAlarm(scope, id, {
+    alarmName: config.name,
+    alarmDescription: config.description,
+    namespace: config.namespace,
+    metricName: config.metricName,
+    dimensions: config.dimensions,
+    statistic: config.statistic,
+    period: config.periodSeconds,
+    evaluationPeriods: config.evaluationPeriods,
+    threshold: config.threshold,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions: config.actions,
+    okActions: config.actions,
+  }));
+}
+
+/** An alarm on a CloudWatch Metrics Insights query that returns one time series. */
+export interface QueryAlarmConfig {
+  readonly name: string;
+  readonly description: string;
+  /** The query, e.g. `SELECT SUM(HTTPCode_ELB_5XX_Count) FROM "AWS/ApplicationELB" WHERE ...`. */
+  readonly query: string;
+  readonly threshold: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly actions: string[];
+}
+
+/**
+ * An alarm on a Metrics Insights query (`metric_query` with the query as its `expression`), for
+ * metrics whose dimensions are not known before apply (a load balancer the controller creates);
+ * missing data does not alarm.
+ */
+export function createQueryAlarm(scope: Construct, id: string, config: QueryAlarmConfig): void {
+  withoutTokenTraces(() => new CloudwatchMetricAlarm(scope, id, {
+    alarmName: config.name,
+    alarmDescription: config.description,
+    metricQuery: [{ id: 'q1', expression: config.query, period: config.periodSeconds, returnData: true }],
+    evaluationPeriods: config.evaluationPeriods,
+    threshold: config.threshold,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    treatMissingData: 'notBreaching',
+    alarmActions: config.actions,
+    okActions: config.actions,
+  }));
+}

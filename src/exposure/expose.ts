@@ -10,6 +10,7 @@ import { createPublicCertificate } from '../aws/acm';
 import { validateCidrList } from '../core/cidr';
 import { fail } from '../core/errors';
 import { kubeObject } from '../core/kube-object';
+import { attachExposureAlarms } from '../monitoring/edge-alarms';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
 import type { Platform } from '../platform/platform';
 import { ServiceTlsMode } from '../tls/service-tls';
@@ -251,6 +252,8 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
     }),
   };
   Object.assign(annotations, edgeAnnotations);
+  // The load balancer is tagged so that its alarms can find its metrics before its name is known.
+  Object.assign(annotations, attachExposureAlarms(workload));
   if (options.hostedZoneId) annotations['external-dns.alpha.kubernetes.io/hostname'] = host;
   const ingress = kubeObject(scope, 'Ingress', k8s.KubeIngress, {
     metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },

@@ -21,7 +21,7 @@ export function attachMonitoring(workload: ServiceWorkload, monitoring: Monitori
     workload.annotateWorkload(annotation, monitoring.disabledReason!);
     return;
   }
-  if (monitoring.prometheus) attachPrometheus(workload, monitoring.prometheus, options.servesMetrics ?? true);
+  if (monitoring.prometheusSettings) attachPrometheus(workload, monitoring.prometheusSettings, options.servesMetrics ?? true);
   const platform = workload.platform;
   const logging = platform.logging;
   if (!logging.enabled) {

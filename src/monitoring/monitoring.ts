@@ -154,6 +154,65 @@ export const DEFAULT_PATTERNS = {
   serverErrors: '?" 500 " ?" 501 " ?" 502 " ?" 503 " ?" 504 " ?" 505 "',
 };
 
+/**
+ * When the alarms of an exposure's load balancer and of the platform's web ACL fire: counts (or,
+ * for unhealthy hosts, the highest count) per period of `AlarmThresholds.periodSeconds`.
+ */
+export interface EdgeAlarmThresholds {
+  /**
+   * Responses with a 5xx status from the service's pods, through its load balancer.
+   *
+   * @default 10
+   */
+  readonly targetServerErrors?: number;
+  /**
+   * 5xx responses the load balancer itself generated (no healthy target, timeouts, refused TLS).
+   *
+   * @default 10
+   */
+  readonly loadBalancerServerErrors?: number;
+  /**
+   * Targets the load balancer sees unhealthy.
+   *
+   * @default 1
+   */
+  readonly unhealthyHosts?: number;
+  /**
+   * Connections the load balancer rejected because it reached its connection limit.
+   *
+   * @default 1
+   */
+  readonly rejectedConnections?: number;
+  /**
+   * Requests the platform's web ACL blocked (all rules).
+   *
+   * @default 100
+   */
+  readonly blockedRequests?: number;
+  /**
+   * Requests the web ACL's rate-based rule blocked (clients over the rate limit).
+   *
+   * @default 50
+   */
+  readonly rateLimitedRequests?: number;
+}
+
+/** The resolved edge alarm thresholds. */
+export interface EdgeAlarmSettings {
+  /** Target 5xx per period. */
+  readonly targetServerErrors: number;
+  /** Load balancer 5xx per period. */
+  readonly loadBalancerServerErrors: number;
+  /** Unhealthy targets. */
+  readonly unhealthyHosts: number;
+  /** Rejected connections per period. */
+  readonly rejectedConnections: number;
+  /** Requests the web ACL blocked per period. */
+  readonly blockedRequests: number;
+  /** Requests the rate-based rule blocked per period. */
+  readonly rateLimitedRequests: number;
+}
+
 /** Options of CloudWatch monitoring. */
 export interface CloudWatchMonitoringOptions {
   /**
@@ -174,6 +233,12 @@ export interface CloudWatchMonitoringOptions {
    * @default DEFAULT_PATTERNS
    */
   readonly patterns?: SecurityLogPatterns;
+  /**
+   * When the load balancer and web ACL alarms fire.
+   *
+   * @default - 10 target 5xx, 10 load balancer 5xx, 1 unhealthy host, 1 rejected connection, 100 blocked and 50 rate-limited requests per period
+   */
+  readonly edge?: EdgeAlarmThresholds;
 }
 
 /**
@@ -502,16 +567,18 @@ export class Monitoring {
   public readonly forbiddenPattern: string;
   /** Filter pattern of server errors. */
   public readonly serverErrorPattern: string;
+  /** The load balancer and web ACL alarm thresholds. */
+  public readonly edge: EdgeAlarmSettings;
   /**
    * The Prometheus settings, with `Monitoring.prometheus()`.
    *
    * @default - no Prometheus objects
    */
-  public readonly prometheus?: PrometheusSettings;
+  public readonly prometheusSettings?: PrometheusSettings;
 
   private constructor(options: CloudWatchMonitoringOptions, reason: string | undefined, disabled: boolean, prometheus?: PrometheusSettings) {
     this.enabled = !disabled;
-    this.prometheus = prometheus;
+    this.prometheusSettings = prometheus;
     this.disabledReason = typeof reason === 'string' ? reason.trim() : reason;
     this.subscriptions = Array.isArray(options.subscriptions) ? [...options.subscriptions] : options.subscriptions as any ?? [];
     const t = options.thresholds ?? {};
@@ -520,6 +587,15 @@ export class Monitoring {
     this.serverErrorThreshold = t.serverErrors ?? 10;
     this.periodSeconds = t.periodSeconds ?? 300;
     this.evaluationPeriods = t.evaluationPeriods ?? 1;
+    const e = options.edge ?? {};
+    this.edge = {
+      targetServerErrors: e.targetServerErrors ?? 10,
+      loadBalancerServerErrors: e.loadBalancerServerErrors ?? 10,
+      unhealthyHosts: e.unhealthyHosts ?? 1,
+      rejectedConnections: e.rejectedConnections ?? 1,
+      blockedRequests: e.blockedRequests ?? 100,
+      rateLimitedRequests: e.rateLimitedRequests ?? 50,
+    };
     const p = options.patterns ?? {};
     this.unauthorizedPattern = p.unauthorized ?? DEFAULT_PATTERNS.unauthorized;
     this.forbiddenPattern = p.forbidden ?? DEFAULT_PATTERNS.forbidden;
@@ -551,7 +627,8 @@ export class Monitoring {
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
     if (dup) fail(scope, `${property}.subscriptions`, dup, 'the subscription is listed twice', 'list each subscription once');
     const counts: Array<[string, number]> = [['thresholds.unauthorized', this.unauthorizedThreshold], ['thresholds.forbidden', this.forbiddenThreshold],
-      ['thresholds.serverErrors', this.serverErrorThreshold], ['thresholds.evaluationPeriods', this.evaluationPeriods]];
+      ['thresholds.serverErrors', this.serverErrorThreshold], ['thresholds.evaluationPeriods', this.evaluationPeriods],
+      ...Object.entries(this.edge).map(([k, v]): [string, number] => [`edge.${k}`, v])];
     for (const [name, value] of counts) {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
         fail(scope, `${property}.${name}`, value, 'must be a whole number of at least 1', 'use a count such as 10');
@@ -569,6 +646,6 @@ export class Monitoring {
           'use a CloudWatch Logs filter pattern, e.g. \'{ $.status = 401 }\' for JSON logs');
       }
     }
-    if (this.prometheus) validatePrometheus(scope, property, this.prometheus);
+    if (this.prometheusSettings) validatePrometheus(scope, property, this.prometheusSettings);
   }
 }

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { EdgeWebAcl, MANAGED_RULE_GROUPS } from './web-acl';
 import { createWebAcl, WebAclRuleConfig } from '../aws/wafv2';
 import { ACCOUNT_KEY_ACTIONS, LOGS_KEY_ACTIONS } from '../kms/platform-key';
+import { attachWebAclAlarms } from '../monitoring/edge-alarms';
 import type { Platform } from '../platform/platform';
 
 /** Headers whose values never reach the WAF logs: credentials and sessions. */
@@ -76,10 +77,12 @@ export function ensurePlatformWebAcl(platform: Platform, settings: EdgeWebAcl): 
   const name = webAclName(platform);
   const logGroupName = `aws-waf-logs-${id}`;
   const logGroupArn = `arn:${partition}:logs:${region}:${account}:log-group:${logGroupName}`;
-  const arn = createWebAcl(new Construct(platform.terraformStack, 'WebAcl'), {
+  const scope = new Construct(platform.terraformStack, 'WebAcl');
+  const rules = webAclRules(settings);
+  const arn = createWebAcl(scope, {
     name,
     description: `Edge web ACL of platform ${id} (secure-constructs): managed rules, rate limit per client IP, body size limit`,
-    rules: webAclRules(settings),
+    rules,
     logGroupName,
     logRetentionDays: settings.logRetentionDays,
     redactedHeaders: REDACTED_HEADERS,
@@ -119,6 +122,8 @@ export function ensurePlatformWebAcl(platform: Platform, settings: EdgeWebAcl): 
       },
     },
   });
+  // Blocked and rate-limited requests raise alarms (each rule's metric is named after the rule).
+  attachWebAclAlarms(platform, scope, name, rules.find(r => r.statement.rate_based_statement !== undefined)!.name);
   const acl = { name, arn, logGroupName };
   acls.set(platform, acl);
   return acl;
