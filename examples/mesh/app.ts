@@ -1,4 +1,4 @@
-import { EksCluster, MeshDataPlane, Platform, PlatformLogging, SecureApp, SecureMicroservice, ServiceMesh } from '../../src';
+import { EksCluster, MeshDataPlane, Monitoring, Platform, PlatformLogging, SecureApp, SecureMicroservice, ServiceMesh } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -17,6 +17,10 @@ export function buildMeshShop(outdir: string, dataPlane: MeshDataPlane = MeshDat
     awsEndpointCidrs: ['10.0.64.0/24', '10.0.65.0/24'],
     mesh: ServiceMesh.istio({ dataPlane }),
     logging: PlatformLogging.cloudWatch({ retentionDays: 30 }),
+    // The cluster runs the Prometheus Operator (kube-prometheus-stack in `monitoring`): a
+    // ServiceMonitor (scraped over Istio mTLS) and a PrometheusRule per service, besides the
+    // CloudWatch alarms.
+    monitoring: Monitoring.prometheus(),
   });
 
   const orders = new SecureMicroservice(mesh, 'orders', { image: `ghcr.io/acme/orders@${digest(2)}`, port: 8080 });

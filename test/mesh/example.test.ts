@@ -14,11 +14,11 @@ describe('the mesh example', () => {
     out = synth(buildMeshShop(tmp()));
   });
 
-  test('AuthorizationPolicies allow exactly the three declared edges', () => {
-    const edges = objectsOf(out, 'AuthorizationPolicy').flatMap(p => (p.spec.rules ?? []).flatMap((r: any) =>
+  test('AuthorizationPolicies allow exactly the three declared edges (and the Prometheus scrape)', () => {
+    const edges = objectsOf(out, 'AuthorizationPolicy').flatMap(p => (p.spec.rules ?? []).filter((r: any) => !r.to[0].operation.paths?.includes('/metrics')).flatMap((r: any) =>
       r.from[0].source.principals.map((s: string) => `${s.split('/').pop()} -> ${p.metadata.name}:${r.to[0].operation.ports.join(',')}`))).sort();
     expect(edges).toEqual(['orders -> catalog:8080', 'orders -> payments:8080', 'reports -> orders:8080']);
-    expect(objectOf(out, 'AuthorizationPolicy', 'reports', 'storefront').spec.rules).toBeUndefined();
+    expect(objectOf(out, 'AuthorizationPolicy', 'reports', 'storefront').spec.rules.map((r: any) => r.to[0].operation.paths)).toEqual([['/metrics']]);
   });
 
   test('every Service port is protected by a STRICT PeerAuthentication in its namespace', () => {
@@ -32,6 +32,17 @@ describe('the mesh example', () => {
       ['/secure-constructs/mesh/orders/orders', 30], ['/secure-constructs/mesh/payments/payments', 30],
       ['/secure-constructs/mesh/storefront/catalog', 30], ['/secure-constructs/mesh/storefront/reports', 30],
     ]);
+  });
+
+  test('Prometheus watches every service: a ServiceMonitor over Istio mTLS, a PrometheusRule with the mesh alerts, its identity admitted on GET /metrics', () => {
+    const services = objectsOf(out, 'Service').map(s => `${s.metadata.namespace}/${s.metadata.name}`).sort();
+    expect(objectsOf(out, 'ServiceMonitor').map(m => `${m.metadata.namespace}/${m.metadata.name}`).sort()).toEqual(services);
+    expect(objectsOf(out, 'PrometheusRule').map(m => `${m.metadata.namespace}/${m.metadata.name}`).sort()).toEqual(services);
+    for (const m of objectsOf(out, 'ServiceMonitor')) expect(m.spec.endpoints[0]).toMatchObject({ scheme: 'https', tlsConfig: { certFile: '/etc/prom-certs/cert-chain.pem' } });
+    for (const r of objectsOf(out, 'PrometheusRule')) expect(r.spec.groups[0].rules.map((x: any) => x.alert)).toContain('MeshAuthorizationDenials');
+    const edges = objectsOf(out, 'AuthorizationPolicy').flatMap(p => (p.spec.rules ?? []).filter((r: any) =>
+      r.from[0].source.principals.includes('cluster.local/ns/monitoring/sa/kube-prometheus-stack-prometheus')).map((r: any) => `${p.metadata.namespace}/${p.metadata.name} ${r.to[0].operation.methods} ${r.to[0].operation.paths}`));
+    expect(edges.sort()).toEqual(services.map(s => `${s} GET /metrics`));
   });
 
   test('validates strictly and passes the policy check (synth would throw otherwise)', () => {
