@@ -52,7 +52,11 @@ describe('load balancer and web ACL alarms (defaults)', () => {
     const a = alarms(b.out);
     const rateRule = webAclRules(b.platform.webAcl).find(r => r.statement.rate_based_statement)!.name;
     expect(a.get('test-waf-blocked')).toMatchObject({
-      namespace: 'AWS/WAFV2', metric_name: 'BlockedRequests', statistic: 'Sum', period: 300, threshold: 100,
+      namespace: 'AWS/WAFV2',
+      metric_name: 'BlockedRequests',
+      statistic: 'Sum',
+      period: 300,
+      threshold: 100,
       dimensions: { WebACL: 'test-edge', Region: 'eu-west-1', Rule: 'ALL' },
     });
     expect(a.get('test-waf-rate-limited')).toMatchObject({ metric_name: 'BlockedRequests', threshold: 50, dimensions: { WebACL: 'test-edge', Region: 'eu-west-1', Rule: rateRule } });
@@ -82,7 +86,14 @@ describe('edge alarm options', () => {
   test('thresholds and the period are written', () => {
     const { out } = build(Monitoring.cloudWatch({
       thresholds: { periodSeconds: 60, evaluationPeriods: 3 },
-      edge: { targetServerErrors: 5, loadBalancerServerErrors: 6, unhealthyHosts: 2, rejectedConnections: 7, blockedRequests: 500, rateLimitedRequests: 20 },
+      edge: {
+        targetServerErrors: 5,
+        loadBalancerServerErrors: 6,
+        unhealthyHosts: 2,
+        rejectedConnections: 7,
+        blockedRequests: 500,
+        rateLimitedRequests: 20,
+      },
     }));
     const a = alarms(out);
     expect(a.get('test-shop-web-alb-target-server-errors')).toMatchObject({ threshold: 5, evaluation_periods: 3, metric_query: [expect.objectContaining({ period: 60 })] });

@@ -37,7 +37,10 @@ describe('Prometheus monitoring without a mesh (defaults)', () => {
     expect(selects(sm.spec.selector, objectOf(b.out, 'Service', 'orders', 'shop').metadata.labels)).toBe(true);
     expect(selects(sm.spec.selector, objectOf(b.out, 'Service', 'web', 'web').metadata.labels)).toBe(false);
     expect(sm.spec.endpoints).toEqual([{
-      port: 'https', path: '/metrics', interval: '30s', scheme: 'https',
+      port: 'https',
+      path: '/metrics',
+      interval: '30s',
+      scheme: 'https',
       tlsConfig: { ca: { configMap: { name: 'test-ca', key: 'ca.crt' } }, serverName: 'orders.shop.svc' },
     }]);
     // The CA ConfigMap named is the one trust-manager writes into the service's namespace.
@@ -94,7 +97,8 @@ describe('Prometheus monitoring without a mesh (defaults)', () => {
     // Deleting every ServiceMonitor and the annotations together is still seen: the platform's PrometheusRules remain.
     for (const o of noMonitor.kubernetes) delete o.object.metadata?.annotations?.['monitoring.secure-constructs.io/prometheus'];
     expect(SERVICE_SCRAPED_OVER_TLS.check(noMonitor).map(f => f.message).sort()).toEqual([
-      'no ServiceMonitor selects its Service shop/orders', 'no ServiceMonitor selects its Service web/web']);
+      'no ServiceMonitor selects its Service shop/orders', 'no ServiceMonitor selects its Service web/web',
+    ]);
     const variants: Array<[(e: any) => void, string]> = [
       [e => { e.scheme = 'http'; }, 'scrapes over http, not https'],
       [e => { delete e.tlsConfig.ca; }, 'names no CA'],
@@ -114,7 +118,11 @@ describe('Prometheus monitoring without a mesh (defaults)', () => {
 describe('Prometheus monitoring options', () => {
   test('namespace, pod labels, selector labels, interval, path and thresholds are written where they apply', () => {
     const { out } = build(Monitoring.prometheus({
-      namespace: 'observability', podLabels: { app: 'prom' }, selectorLabels: { prometheus: 'main' }, scrapeIntervalSeconds: 15, metricsPath: '/internal/metrics',
+      namespace: 'observability',
+      podLabels: { app: 'prom' },
+      selectorLabels: { prometheus: 'main' },
+      scrapeIntervalSeconds: 15,
+      metricsPath: '/internal/metrics',
       alerts: { serverErrorRatio: 0.01, clientErrorRatio: 0.5, restarts: 5, restartWindowMinutes: 30, forMinutes: 10 },
       requestMetric: { name: 'http_server_requests_seconds_count', statusLabel: 'status' },
     }));
@@ -123,7 +131,8 @@ describe('Prometheus monitoring options', () => {
     expect(sm.metadata.labels.release).toBeUndefined();
     expect(sm.spec.endpoints[0]).toMatchObject({ path: '/internal/metrics', interval: '15s' });
     expect(objectOf(out, 'NetworkPolicy', 'web', 'web').spec.ingress.some((r: any) => JSON.stringify(r.from) === JSON.stringify([
-      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } }, podSelector: { matchLabels: { app: 'prom' } } }]))).toBe(true);
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'observability' } }, podSelector: { matchLabels: { app: 'prom' } } },
+    ]))).toBe(true);
     expect(alert(out, 'web', 'web', 'CrashLooping').expr).toMatch(/\[30m\]\) >= 5$/);
     const server = alert(out, 'web', 'web', 'ServerErrorRatio');
     expect(server.expr).toContain('http_server_requests_seconds_count{namespace="web",service="web",status=~"5.."}');
@@ -184,7 +193,10 @@ describe('Prometheus monitoring in mesh mode', () => {
 
   test('sidecar mode: the scrape is Istio mTLS from Prometheus\' workload certificate, and the AuthorizationPolicy admits its identity on GET /metrics only', () => {
     expect(objectOf(b.out, 'ServiceMonitor', 'orders', 'shop').spec.endpoints).toEqual([{
-      port: 'http', path: '/metrics', interval: '30s', scheme: 'https',
+      port: 'http',
+      path: '/metrics',
+      interval: '30s',
+      scheme: 'https',
       tlsConfig: { caFile: '/etc/prom-certs/root-cert.pem', certFile: '/etc/prom-certs/cert-chain.pem', keyFile: '/etc/prom-certs/key.pem', insecureSkipVerify: true },
     }]);
     const rules = objectOf(b.out, 'AuthorizationPolicy', 'orders', 'shop').spec.rules;

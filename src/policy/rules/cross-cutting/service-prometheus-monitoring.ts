@@ -82,11 +82,14 @@ export const SERVICE_SCRAPED_OVER_TLS: IRule = {
       const labels = service?.object.metadata?.labels ?? o.object.spec?.template?.metadata?.labels ?? {};
       const selecting = monitors.filter(m => {
         const ns = m.object.spec?.namespaceSelector;
-        const inNamespace = ns?.any === true || (Array.isArray(ns?.matchNames) ? ns.matchNames.includes(namespace) : namespaceOf(m.object) === namespace);
+        const inNamespace = ns?.any === true
+          || (Array.isArray(ns?.matchNames) ? ns.matchNames.includes(namespace) : namespaceOf(m.object) === namespace);
         return inNamespace && m.object.spec?.selector && selects(m.object.spec.selector, labels);
       });
       if (selecting.length === 0) return [objectFinding(o, `no ServiceMonitor selects its Service ${namespace}/${name}`)];
-      const problems = selecting.flatMap(m => (Array.isArray(m.object.spec?.endpoints) && m.object.spec.endpoints.length > 0 ? m.object.spec.endpoints : [{}])
+      const endpointsOf = (m: KubernetesObject): any[] =>
+        (Array.isArray(m.object.spec?.endpoints) && m.object.spec.endpoints.length > 0 ? m.object.spec.endpoints : [{}]);
+      const problems = selecting.flatMap(m => endpointsOf(m)
         .map((e: any) => endpointProblem(e, ambient.has(namespace))).filter((p: string | undefined): p is string => p !== undefined)
         .map((p: string) => `${describeObject(m.object)}: ${p}`));
       return problems.length === 0 ? [] : [objectFinding(o, problems.join('; '))];
