@@ -576,8 +576,12 @@ export class Monitoring {
    */
   public readonly prometheusSettings?: PrometheusSettings;
 
+  private readonly groups: Array<[string, unknown]>;
+
   private constructor(options: CloudWatchMonitoringOptions, reason: string | undefined, disabled: boolean, prometheus?: PrometheusSettings) {
     this.enabled = !disabled;
+    const o = options as PrometheusMonitoringOptions;
+    this.groups = [['thresholds', o.thresholds], ['patterns', o.patterns], ['edge', o.edge], ['alerts', o.alerts], ['requestMetric', o.requestMetric]];
     this.prometheusSettings = prometheus;
     this.disabledReason = typeof reason === 'string' ? reason.trim() : reason;
     this.subscriptions = Array.isArray(options.subscriptions) ? [...options.subscriptions] : options.subscriptions as any ?? [];
@@ -613,6 +617,11 @@ export class Monitoring {
           "say why the platform's services are not watched and where that is tracked, e.g. Monitoring.disabled('sandbox cluster, watched by the vendor agent (OPS-31)')");
       }
       return;
+    }
+    for (const [name, value] of this.groups) {
+      if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+        fail(scope, `${property}.${name}`, value, 'not an object of settings', `pass { ... } with the ${name} to change, or leave it out for the defaults`);
+      }
     }
     if (!Array.isArray(this.subscriptions)) {
       fail(scope, `${property}.subscriptions`, this.subscriptions, 'subscriptions must be an array', 'pass [AlertSubscription.email(...), ...]');

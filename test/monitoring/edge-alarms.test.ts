@@ -110,6 +110,10 @@ describe('edge alarm options', () => {
     expect(objectOf(out, 'Ingress', 'web', 'shop').metadata.annotations['alb.ingress.kubernetes.io/tags']).toBeUndefined();
   });
 
+  test.each(['edge', 'thresholds', 'patterns'])('refuses %s that is not an object', key => {
+    expectConfigError(() => newPlatform({ monitoring: Monitoring.cloudWatch({ [key]: 'high' } as any) }), { path: 'test', property: `monitoring.${key}`, received: 'high' });
+  });
+
   test.each([
     ['targetServerErrors', 0], ['loadBalancerServerErrors', 1.5], ['unhealthyHosts', -1], ['rejectedConnections', '1'], ['blockedRequests', 0], ['rateLimitedRequests', NaN],
   ])('refuses edge.%s = %p', (key, value) => {

@@ -180,6 +180,8 @@ describe('Prometheus monitoring options', () => {
     [{ alerts: { restartWindowMinutes: 2.5 } }, 'monitoring.alerts.restartWindowMinutes', 2.5],
     [{ alerts: { meshDenials: -1 } }, 'monitoring.alerts.meshDenials', -1],
     [{ alerts: { forMinutes: 99999 } }, 'monitoring.alerts.forMinutes', 99999],
+    [{ alerts: 5 }, 'monitoring.alerts', 5],
+    [{ requestMetric: ['http_requests_total'] }, 'monitoring.requestMetric', ['http_requests_total']],
     [{ requestMetric: { name: 'http-requests' } }, 'monitoring.requestMetric.name', 'http-requests'],
     [{ requestMetric: { statusLabel: '__code' } }, 'monitoring.requestMetric.statusLabel', '__code'],
   ])('refuses %j', (options, property, received) => {
