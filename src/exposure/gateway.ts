@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { ExposureController, GATEWAY_NAME_LABEL } from './controller';
+import { ExposureController, GATEWAY_NAME_LABEL, GatewayImplementation } from './controller';
+import { resolveGatewayAuthentication } from '../authn/gateway-authentication';
 import { fail } from '../core/errors';
 import { kubeObject, plainObject } from '../core/kube-object';
 import { fitName, MAX_LABEL_LENGTH, stableHash } from '../core/names';
@@ -44,6 +45,10 @@ export interface ResolvedGateway {
   readonly backendCaBundle?: string;
   /** Mesh mode: the ServiceAccount of the proxy pods, admitted by the exposed services. */
   readonly proxyServiceAccount: string;
+  /** The implementation serving the class, which decides how authentication is enforced. */
+  readonly implementation: GatewayImplementation;
+  /** Whether the Gateway may be reachable from the internet (then exposures need authentication). */
+  readonly internetFacing: boolean;
 }
 
 /** The options of a Gateway API controller with their defaults. */
@@ -65,6 +70,8 @@ export function resolveGateway(controller: ExposureController, platformId: strin
     controlPlane: cp ? { peer: { namespace: cp.namespace, podLabels: { ...cp.podLabels } }, port: cp.port } : undefined,
     backendCaBundle: o.backendCaBundle,
     proxyServiceAccount: o.proxyServiceAccount ?? fitName(`${name}-${o.gatewayClassName}`, 253),
+    implementation: controller._gatewayImplementation,
+    internetFacing: o.internetFacing ?? true,
   };
 }
 
@@ -139,8 +146,12 @@ function listenerNameFor(host: string, taken: GatewaySpecListeners[]): string {
  * terminates TLS with that certificate and admits routes from the service's namespace only, and
  * an HTTPRoute in the service's namespace from that listener to the service's port. The service's
  * NetworkPolicy admits the proxy pods on its port.
+ *
+ * Who may call (`authentication`, required unless the Gateway is declared internal) is enforced
+ * as {@link resolveGatewayAuthentication} describes: Envoy Gateway's `SecurityPolicy` for the
+ * route, or the mesh's policies on the service.
  */
-export function exposeThroughGateway(workload: ServiceWorkload, host: string): GatewayExposure {
+export function exposeThroughGateway(workload: ServiceWorkload, host: string, authentication?: unknown): GatewayExposure {
   const platform = workload.platform;
   const service = workload.service;
   const state = ensureGateway(platform);
@@ -149,6 +160,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
     fail(service, 'expose(options.host)', host, `the platform's Gateway already has ${MAX_LISTENERS} listeners, the most the Gateway API allows`,
       'expose more hosts on another platform, or use the AWS Load Balancer Controller');
   }
+  const auth = resolveGatewayAuthentication(workload, authentication, gw.implementation, gw.internetFacing);
   const listenerName = listenerNameFor(host, state.listeners);
   const secretName = `${listenerName}-tls`;
   const issuer = gw.issuer ?? platform.tls.issuer ?? IssuerRef.clusterIssuer(privateCaNames(platform.node.id).ca);
@@ -185,7 +197,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
   });
 
   kubeObject(scope, 'HttpRoute', HttpRoute, {
-    metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },
+    metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations: { ...annotations, ...auth.routeAnnotations } },
     spec: {
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],
       hostnames: [host],
@@ -195,6 +207,8 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
       }],
     },
   });
+
+  auth.enforce();
 
   workload.connections.allowFrom({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels }, workload.port);
   if (platform.mesh) {
