@@ -109,7 +109,7 @@ function validateForEnvoy(workload: ServiceWorkload, auth: EdgeAuthentication): 
   const o = auth._oidc;
   if (o.sessionTimeout !== undefined) {
     fail(workload.service, `${PROPERTY}.sessionTimeout`, o.sessionTimeout, "Envoy Gateway's session lasts as long as the provider's tokens; it has no separate session timeout, so the value would not hold",
-      "leave sessionTimeout out and set the token lifetime at the identity provider");
+      'leave sessionTimeout out and set the token lifetime at the identity provider');
   }
   if (o.onUnauthenticated !== undefined && o.onUnauthenticated !== UnauthenticatedAction.AUTHENTICATE) {
     fail(workload.service, `${PROPERTY}.onUnauthenticated`, o.onUnauthenticated, 'Envoy Gateway redirects every request without a session to the login; it answers 401 only to requests matching header rules the library does not write',
