@@ -43,6 +43,8 @@ export interface GatewayAuthentication {
   readonly routeAnnotations: { [key: string]: string };
   /** Writes what enforces the authentication, once the HTTPRoute exists. */
   readonly enforce: () => void;
+  /** Whether the gateway's proxies call the identity provider (JWKS, token endpoint). */
+  readonly callsIdentityProvider?: boolean;
 }
 
 /**
@@ -80,7 +82,7 @@ export function resolveGatewayAuthentication(workload: ServiceWorkload, auth: un
   }
   if (implementation === GatewayImplementation.ENVOY_GATEWAY) {
     validateForEnvoy(workload, resolved);
-    return { routeAnnotations: {}, enforce: () => envoySecurityPolicy(workload, resolved) };
+    return { routeAnnotations: {}, enforce: () => envoySecurityPolicy(workload, resolved), callsIdentityProvider: true };
   }
   if (implementation === GatewayImplementation.ISTIO && !meshed) {
     fail(workload.service, PROPERTY, resolved.mode, "Istio's gateway enforces JWTs through the mesh's policies on the exposed service, and the platform has no mesh, so nothing in the path would check the token",

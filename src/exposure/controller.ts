@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { validateCidrList } from '../core/cidr';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import { CERT_MANAGER_GROUP, IssuerRef } from '../tls/issuer-ref';
@@ -146,6 +147,16 @@ export interface GatewayApiOptions {
    * @default true
    */
   readonly internetFacing?: boolean;
+  /**
+   * CIDR ranges of the identity provider's endpoints (its JWKS and, for OIDC, token endpoint),
+   * which Envoy Gateway's proxies call on 443 to check tokens. Needed only when the library
+   * writes the proxies' NetworkPolicy (`createNamespace`, with the proxies in the Gateway's
+   * namespace) and an exposure uses `EdgeAuthentication.jwt` or `oidc`: that policy allows egress
+   * to these ranges on 443 (a NetworkPolicy cannot name a host).
+   *
+   * @default - none: JWT and OIDC are refused while the library writes the proxies' NetworkPolicy
+   */
+  readonly identityProviderCidrs?: string[];
 }
 
 /**
@@ -313,6 +324,11 @@ export class ExposureController {
     }
     if (o.internetFacing !== undefined && typeof o.internetFacing !== 'boolean') {
       fail(scope, `${property}.internetFacing`, o.internetFacing, 'not a boolean', 'use true (the default: exposures need authentication) or false for a Gateway reachable only inside the VPC');
+    }
+    if (o.identityProviderCidrs !== undefined) {
+      validateCidrList(scope, `${property}.identityProviderCidrs`, o.identityProviderCidrs, {
+        what: 'egress', openFix: "list the ranges of the identity provider's endpoints, e.g. ['203.0.113.0/24']",
+      });
     }
     if (meshed && !(o.meshPeer ?? cls === ISTIO_GATEWAY_CLASS)) {
       fail(scope, `${property}.gatewayClassName`, cls, 'in mesh mode the pods serve plain HTTP to their sidecar and accept only mesh mTLS, so only a gateway whose proxies are mesh workloads can reach them',

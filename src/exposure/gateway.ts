@@ -49,6 +49,8 @@ export interface ResolvedGateway {
   readonly implementation: GatewayImplementation;
   /** Whether the Gateway may be reachable from the internet (then exposures need authentication). */
   readonly internetFacing: boolean;
+  /** The identity provider's ranges the proxies may reach on 443 (JWKS, token endpoint). */
+  readonly identityProviderCidrs: string[];
 }
 
 /** The options of a Gateway API controller with their defaults. */
@@ -72,6 +74,7 @@ export function resolveGateway(controller: ExposureController, platformId: strin
     proxyServiceAccount: o.proxyServiceAccount ?? fitName(`${name}-${o.gatewayClassName}`, 253),
     implementation: controller._gatewayImplementation,
     internetFacing: o.internetFacing ?? true,
+    identityProviderCidrs: [...(o.identityProviderCidrs ?? [])],
   };
 }
 
@@ -82,6 +85,8 @@ interface GatewayState {
   readonly listeners: GatewaySpecListeners[];
   /** The exposed services' pods, the proxies' egress targets. */
   readonly backends: Flow[];
+  /** Whether the proxies call the identity provider (an exposure's JWT or OIDC at the gateway). */
+  callsIdentityProvider: boolean;
 }
 
 const gateways = new WeakMap<Platform, GatewayState>();
@@ -95,7 +100,7 @@ function ensureGateway(platform: Platform): GatewayState {
   const existing = gateways.get(platform);
   if (existing) return existing;
   const settings = resolveGateway(platform.exposure, platform.node.id, platform.mesh);
-  const state: GatewayState = { settings, listeners: [], backends: [] };
+  const state: GatewayState = { settings, listeners: [], backends: [], callsIdentityProvider: false };
   gateways.set(platform, state);
   const scope = new Construct(platform.chart, 'Gateway');
   const labels = { ...MANAGED_BY, 'app.kubernetes.io/part-of': platform.node.id };
@@ -107,7 +112,8 @@ function ensureGateway(platform: Platform): GatewayState {
         metadata: { name: fitName(`${settings.name}-proxy`, MAX_LABEL_LENGTH), namespace: settings.namespace, labels, annotations },
       }, {
         spec: () => {
-          const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, [], {
+          const provider = state.callsIdentityProvider ? [{ cidrs: settings.identityProviderCidrs, port: GATEWAY_HTTPS_PORT }] : [];
+          const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, provider, {
             infrastructureEgress: settings.controlPlane ? [settings.controlPlane] : [],
             // Ambient: the proxies reach the services' ztunnels over HBONE.
             tunnelPort: platform.mesh?.dataPlane === MeshDataPlane.AMBIENT ? HBONE_PORT : undefined,
@@ -161,6 +167,13 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
       'expose more hosts on another platform, or use the AWS Load Balancer Controller');
   }
   const auth = resolveGatewayAuthentication(workload, authentication, gw.implementation, gw.internetFacing);
+  if (auth.callsIdentityProvider && gw.createNamespace && gw.proxyNamespace === gw.namespace) {
+    if (gw.identityProviderCidrs.length === 0) {
+      fail(service, 'expose(options.authentication)', host, "the gateway's proxies fetch the identity provider's keys (and, for OIDC, tokens) over https, and the NetworkPolicy the library writes for them allows egress only to the exposed services and the control plane",
+        "give the provider's ranges: ExposureController.gatewayApi({ ..., identityProviderCidrs: ['203.0.113.0/24'] }), or run the proxies in their own namespace (proxyNamespace, e.g. 'envoy-gateway-system'), whose network rules are the operator's");
+    }
+    state.callsIdentityProvider = true;
+  }
   const listenerName = listenerNameFor(host, state.listeners);
   const secretName = `${listenerName}-tls`;
   const issuer = gw.issuer ?? platform.tls.issuer ?? IssuerRef.clusterIssuer(privateCaNames(platform.node.id).ca);

@@ -20,7 +20,7 @@ function apps(): SecureApp[] {
   web.expose({ host: 'shop.example.com', scheme: LoadBalancerScheme.INTERNET_FACING, authentication: EdgeAuthentication.anonymous('public pages of the test shop') });
   new ManagedSecret(alb, 'db').grantRead(api);
 
-  const gateway = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', createNamespace: true }) }, 'gw');
+  const gateway = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', createNamespace: true, identityProviderCidrs: ['203.0.113.0/24'] }) }, 'gw');
   new SecureMicroservice(gateway, 'site', { image: image('site') }).expose({
     host: 'site.example.com',
     authentication: EdgeAuthentication.jwt({ issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks.json', audiences: ['site'] }),

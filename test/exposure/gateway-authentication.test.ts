@@ -223,9 +223,19 @@ describe('invalid input fails with a ConfigurationError', () => {
     expectConfigError(expose(EdgeAuthentication.jwt(JWT), { gatewayClassName: 'eg', implementation: GatewayImplementation.OTHER }), { path: 'test/web', property: PROPERTY, received: 'jwt' });
   });
 
-  test('a bad implementation or internetFacing', () => {
+  test('a bad implementation, internetFacing or identityProviderCidrs', () => {
     expectConfigError(() => platformWith({ implementation: 'nginx' as any }), { path: 'test', property: 'exposure.implementation', received: 'nginx' });
     expectConfigError(() => platformWith({ internetFacing: 'no' as any }), { path: 'test', property: 'exposure.internetFacing', received: 'no' });
+    expectConfigError(() => platformWith({ identityProviderCidrs: ['0.0.0.0/0'] }), { path: 'test', property: 'exposure.identityProviderCidrs[0]', received: '0.0.0.0/0' });
+    expectConfigError(() => platformWith({ identityProviderCidrs: '203.0.113.0/24' as any }), { path: 'test', property: 'exposure.identityProviderCidrs', received: '203.0.113.0/24' });
+  });
+
+  test("JWT at Envoy Gateway when the library writes the proxies' NetworkPolicy and the identity provider's ranges are unknown", () => {
+    expectConfigError(expose(EdgeAuthentication.jwt(JWT), { createNamespace: true }), { path: 'test/web', property: PROPERTY, received: 'shop.example.com' });
+    // Proxies in their own namespace: their network rules are the operator's.
+    expect(expose(EdgeAuthentication.jwt(JWT), { createNamespace: true, proxyNamespace: 'envoy-gateway-system' })).not.toThrow();
+    // Anonymous exposures call no identity provider.
+    expect(expose(EdgeAuthentication.anonymous('public product pages'), { createNamespace: true })).not.toThrow();
   });
 
   test('a service that already requires a JWT is not given a second one by its exposure', () => {

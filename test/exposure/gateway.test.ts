@@ -31,6 +31,7 @@ describe('Gateway API exposure of two services on a shared Gateway', () => {
       issuer: IssuerRef.clusterIssuer('letsencrypt'),
       proxyControlPlane: { namespace: 'envoy-gateway-system', podLabels: { 'app.kubernetes.io/name': 'envoy-gateway' }, port: 18000 },
       proxyPorts: [10443],
+      identityProviderCidrs: ['203.0.113.0/24'],
     }));
   });
 
@@ -98,7 +99,7 @@ describe('Gateway API exposure of two services on a shared Gateway', () => {
     expect(JSON.stringify(objectOf(out, 'NetworkPolicy', 'orders', 'orders').spec.ingress)).not.toContain('gateway');
   });
 
-  test('the created Gateway namespace is restricted and default-deny; the proxies reach only the exposed services and their control plane', () => {
+  test('the created Gateway namespace is restricted and default-deny; the proxies reach only the exposed services, their control plane and the identity provider', () => {
     const ns = objectOf(out, 'Namespace', 'gateway');
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     expect(objectOf(out, 'NetworkPolicy', 'default-deny', 'gateway').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -109,6 +110,8 @@ describe('Gateway API exposure of two services on a shared Gateway', () => {
       { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'web' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }], ports: [{ protocol: 'TCP', port: 8443 }] },
       { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'admin' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'admin' } } }], ports: [{ protocol: 'TCP', port: 9443 }] },
       { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'envoy-gateway-system' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'envoy-gateway' } } }], ports: [{ protocol: 'TCP', port: 18000 }] },
+      // web's JWT: the proxies fetch the issuer's keys.
+      { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] },
     ]);
   });
 
