@@ -84,21 +84,59 @@ function authenticates(spec: any): boolean {
   return !!spec?.extAuth && typeof spec.extAuth === 'object' && spec.extAuth.failOpen !== true;
 }
 
+/** The objects the route checks look up, indexed by namespace (once per input). */
+interface RouteIndex {
+  /** Authenticating SecurityPolicies by namespace. */
+  readonly securityPolicies: Map<string, KubernetesObject[]>;
+  /** AuthorizationPolicies by namespace. */
+  readonly authorizationPolicies: Map<string, KubernetesObject[]>;
+  /** Services by `<namespace>/<name>`. */
+  readonly services: Map<string, KubernetesObject>;
+}
+
+const routeIndexes = new WeakMap<PolicyInput, RouteIndex>();
+
+function byNamespace(objects: KubernetesObject[]): Map<string, KubernetesObject[]> {
+  const map = new Map<string, KubernetesObject[]>();
+  for (const o of objects) {
+    const ns = namespaceOf(o.object);
+    const entry = map.get(ns);
+    if (entry) entry.push(o);
+    else map.set(ns, [o]);
+  }
+  return map;
+}
+
+function routeIndex(input: PolicyInput): RouteIndex {
+  let index = routeIndexes.get(input);
+  if (!index) {
+    const services = new Map<string, KubernetesObject>();
+    for (const s of objectsOfKind(input, 'Service')) {
+      const key = `${namespaceOf(s.object)}/${s.object?.metadata?.name}`;
+      if (!services.has(key)) services.set(key, s);
+    }
+    index = {
+      securityPolicies: byNamespace(envoySecurityPolicies(input).filter(p => authenticates(p.object?.spec))),
+      authorizationPolicies: byNamespace(objectsOfKind(input, 'AuthorizationPolicy')),
+      services,
+    };
+    routeIndexes.set(input, index);
+  }
+  return index;
+}
+
 /** Whether an Envoy Gateway SecurityPolicy that authenticates applies to the route (targeting it, by name or labels, or its Gateway). */
-function envoyAuthenticates(input: PolicyInput, route: KubernetesObject): boolean {
+function envoyAuthenticates(index: RouteIndex, route: KubernetesObject): boolean {
   const ns = namespaceOf(route.object);
   const name = route.object?.metadata?.name;
-  const gateways = routeGateways(route);
-  return envoySecurityPolicies(input).some(p => {
-    const spec = p.object?.spec;
-    if (!authenticates(spec)) return false;
-    const pns = namespaceOf(p.object);
-    const refs = [...list(spec?.targetRefs), ...(spec?.targetRef ? [spec.targetRef] : [])];
-    const byRef = refs.some((r: any) => (r?.kind === 'HTTPRoute' && pns === ns && r.name === name)
-      || (r?.kind === 'Gateway' && gateways.includes(`${pns}/${r.name}`)));
-    const bySelector = pns === ns && list(spec?.targetSelectors).some((s: any) => s?.kind === 'HTTPRoute'
-      && Object.entries(s?.matchLabels ?? {}).every(([k, v]) => route.object?.metadata?.labels?.[k] === v));
-    return byRef || bySelector;
+  const labels = route.object?.metadata?.labels ?? {};
+  const refs = (p: KubernetesObject): any[] => [...list(p.object?.spec?.targetRefs), ...(p.object?.spec?.targetRef ? [p.object.spec.targetRef] : [])];
+  const local = (index.securityPolicies.get(ns) ?? []).some(p => refs(p).some((r: any) => r?.kind === 'HTTPRoute' && r.name === name)
+    || list(p.object?.spec?.targetSelectors).some((sel: any) => sel?.kind === 'HTTPRoute'
+      && Object.entries(sel?.matchLabels ?? {}).every(([k, v]) => labels[k] === v)));
+  return local || routeGateways(route).some(gateway => {
+    const [gns, gname] = gateway.split('/');
+    return (index.securityPolicies.get(gns) ?? []).some(p => refs(p).some((r: any) => r?.kind === 'Gateway' && r.name === gname));
   });
 }
 
@@ -114,8 +152,8 @@ function selectsService(policy: KubernetesObject, namespace: string, selector: {
  * Service: a DENY policy for requests without one (`notRequestPrincipals: ["*"]`), or at least one
  * ALLOW policy whose every rule admits only sources with `requestPrincipals`.
  */
-function meshRequiresPrincipal(input: PolicyInput, namespace: string, selector: { [k: string]: string }): boolean {
-  const policies = objectsOfKind(input, 'AuthorizationPolicy').filter(p => selectsService(p, namespace, selector));
+function meshRequiresPrincipal(index: RouteIndex, namespace: string, selector: { [k: string]: string }): boolean {
+  const policies = (index.authorizationPolicies.get(namespace) ?? []).filter(p => selectsService(p, namespace, selector));
   const deniesAnonymous = policies.some(p => p.object?.spec?.action === 'DENY' && list(p.object.spec.rules).some((r: any) =>
     list(r?.to).length === 0 && list(r?.when).length === 0
       && list(r?.from).some((f: any) => list(f?.source?.notRequestPrincipals).includes('*') && Object.keys(f.source).length === 1)));
@@ -138,13 +176,12 @@ function routeBackends(route: KubernetesObject): Array<[string, string]> {
  * for the route or its Gateway, or by Istio on every backend Service's pods.
  */
 export function routeAuthenticated(input: PolicyInput, route: KubernetesObject): boolean {
-  if (envoyAuthenticates(input, route)) return true;
+  const index = routeIndex(input);
+  if (envoyAuthenticates(index, route)) return true;
   const backends = routeBackends(route);
   if (backends.length === 0) return false;
-  const services = objectsOfKind(input, 'Service');
   return backends.every(([ns, name]) => {
-    const service = services.find(s => namespaceOf(s.object) === ns && s.object?.metadata?.name === name);
-    const selector = service?.object?.spec?.selector;
-    return !!selector && typeof selector === 'object' && Object.keys(selector).length > 0 && meshRequiresPrincipal(input, ns, selector);
+    const selector = index.services.get(`${ns}/${name}`)?.object?.spec?.selector;
+    return !!selector && typeof selector === 'object' && Object.keys(selector).length > 0 && meshRequiresPrincipal(index, ns, selector);
   });
 }
