@@ -37,8 +37,6 @@ export interface EdgeAuthenticationContext {
    * @default AUTHENTICATION_CHOICES
    */
   readonly choices?: string;
-  /** What else fixes a missing authentication (e.g. declaring the Gateway internal). @default - nothing else */
-  readonly alternative?: string;
 }
 
 /** The options an internet-facing exposure may choose from, for error messages. */
@@ -55,7 +53,7 @@ export function resolveEdgeAuthentication(workload: ServiceWorkload, auth: unkno
   if (auth === undefined || auth === null) {
     if (context.internetFacing) {
       fail(workload.service, context.property, auth, 'an internet-facing exposure must say who may call: without authentication anyone on the internet reaches the service',
-        `pass authentication: ${context.choices ?? AUTHENTICATION_CHOICES}${context.alternative ? `; ${context.alternative}` : ''}`);
+        `pass authentication: ${context.choices ?? AUTHENTICATION_CHOICES}`);
     }
     return undefined;
   }

@@ -65,12 +65,11 @@ export function resolveGatewayAuthentication(workload: ServiceWorkload, auth: un
   internetFacing: boolean): GatewayAuthentication {
   const meshed = workload.platform.mesh !== undefined;
   const choices = choicesFor(implementation, meshed);
-  const resolved = resolveEdgeAuthentication(workload, auth, {
-    internetFacing,
-    property: PROPERTY,
-    choices,
-    alternative: 'or, for a Gateway reachable only inside the VPC, declare it with ExposureController.gatewayApi({ ..., internetFacing: false })',
-  });
+  if ((auth === undefined || auth === null) && internetFacing) {
+    fail(workload.service, PROPERTY, auth, "the exposure must say who may call: the Gateway's reachability is its GatewayClass's, which the library cannot see, so it counts as internet-facing, and without authentication anyone who reaches it may call the service",
+      `pass authentication: ${choices}; or, for a Gateway reachable only inside the VPC, declare it with ExposureController.gatewayApi({ ..., internetFacing: false })`);
+  }
+  const resolved = resolveEdgeAuthentication(workload, auth, { internetFacing, property: PROPERTY, choices });
   if (resolved === undefined) {
     return {
       routeAnnotations: { [`${OPT_OUT_ANNOTATION_PREFIX}${EDGE_AUTHENTICATION_CONTROL}`]: "no authentication at the edge: the platform's Gateway is declared internal (GatewayApiOptions.internetFacing: false)" },
