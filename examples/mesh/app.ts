@@ -1,4 +1,6 @@
-import { EksCluster, MeshDataPlane, Monitoring, Platform, PlatformLogging, SecureApp, SecureMicroservice, ServiceMesh } from '../../src';
+import {
+  EdgeAuthentication, EksCluster, ExposureController, IssuerRef, MeshDataPlane, Monitoring, Platform, PlatformLogging, SecureApp, SecureMicroservice, ServiceMesh,
+} from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
 const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
@@ -7,6 +9,8 @@ const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
  * The shop's internal services in mesh mode: Istio (sidecars) encrypts every hop with mTLS STRICT
  * and authorizes callers by SPIFFE identity, from the same `connectTo` edges that write the
  * NetworkPolicies. Services speak plain HTTP to their sidecar; no cert-manager certificates.
+ * The catalogue is exposed through Istio's Gateway API gateway (a mesh workload), with a public
+ * certificate for its host.
  */
 export function buildMeshShop(outdir: string, dataPlane: MeshDataPlane = MeshDataPlane.SIDECAR): SecureApp {
   const app = new SecureApp({ outdir });
@@ -21,6 +25,7 @@ export function buildMeshShop(outdir: string, dataPlane: MeshDataPlane = MeshDat
     // ServiceMonitor (scraped over Istio mTLS) and a PrometheusRule per service, besides the
     // CloudWatch alarms.
     monitoring: Monitoring.prometheus(),
+    exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt') }),
   });
 
   const orders = new SecureMicroservice(mesh, 'orders', { image: `ghcr.io/acme/orders@${digest(2)}`, port: 8080 });
@@ -39,5 +44,9 @@ export function buildMeshShop(outdir: string, dataPlane: MeshDataPlane = MeshDat
     audiences: ['shop-api'],
     claims: { role: ['admin', 'clerk'] },
   });
+  // The product catalogue is public: anyone may browse it. The reason is written on the route
+  // and listed in the policy report. (An API would pass EdgeAuthentication.jwt({ issuer, jwksUri,
+  // audiences }), which the mesh enforces on the service.)
+  catalog.expose({ host: 'shop.example.com', authentication: EdgeAuthentication.anonymous('public product catalogue, no personal data') });
   return app;
 }

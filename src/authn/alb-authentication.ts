@@ -32,6 +32,11 @@ export interface EdgeAuthenticationContext {
   readonly internetFacing: boolean;
   /** The property named in errors. */
   readonly property: string;
+  /**
+   * The choices the exposure's controller can enforce, for error messages.
+   * @default AUTHENTICATION_CHOICES
+   */
+  readonly choices?: string;
 }
 
 /** The options an internet-facing exposure may choose from, for error messages. */
@@ -48,12 +53,12 @@ export function resolveEdgeAuthentication(workload: ServiceWorkload, auth: unkno
   if (auth === undefined || auth === null) {
     if (context.internetFacing) {
       fail(workload.service, context.property, auth, 'an internet-facing exposure must say who may call: without authentication anyone on the internet reaches the service',
-        `pass authentication: ${AUTHENTICATION_CHOICES}`);
+        `pass authentication: ${context.choices ?? AUTHENTICATION_CHOICES}`);
     }
     return undefined;
   }
   if (!(auth instanceof EdgeAuthentication)) {
-    fail(workload.service, context.property, auth, 'not an EdgeAuthentication', `use ${AUTHENTICATION_CHOICES}`);
+    fail(workload.service, context.property, auth, 'not an EdgeAuthentication', `use ${context.choices ?? AUTHENTICATION_CHOICES}`);
   }
   auth._validate(workload.service, context.property, workload.platform);
   return auth;
@@ -127,6 +132,23 @@ function sessionAnnotations(auth: EdgeAuthentication): { [key: string]: string }
   };
 }
 
+/** Who reads the OIDC client's Kubernetes Secret, and in which shape. */
+export interface OidcSecretDelivery {
+  /** The Secret's data keys and their templates (`{{ .clientSecret }}` is the secret's value). */
+  readonly data: (clientId: string) => { [key: string]: string };
+  /**
+   * The controller's ServiceAccount, given a Role and RoleBinding for exactly this Secret.
+   * Undefined when the controller reads Secrets through its own ClusterRole.
+   */
+  readonly reader?: { readonly namespace: string; readonly name: string };
+}
+
+/** The AWS Load Balancer Controller's shape: keys `clientID` and `clientSecret`, read by its ServiceAccount. */
+export const ALB_OIDC_SECRET: OidcSecretDelivery = {
+  data: clientId => ({ clientID: clientId, clientSecret: '{{ .clientSecret }}' }),
+  reader: ALB_CONTROLLER_SERVICE_ACCOUNT,
+};
+
 /**
  * Delivers the OIDC client's credentials to the AWS Load Balancer Controller without writing
  * them: a ServiceAccount `<service>-oidc-client` (no token mounted anywhere) whose IAM role (IRSA, for
@@ -136,7 +158,8 @@ function sessionAnnotations(auth: EdgeAuthentication): { [key: string]: string }
  * shape the controller reads) at runtime, and a Role and RoleBinding that let the controller's
  * ServiceAccount get exactly that Secret. Returns the Secret's name.
  */
-export function addOidcClientSecret(workload: ServiceWorkload, auth: EdgeAuthentication, property: string): string {
+export function addOidcClientSecret(workload: ServiceWorkload, auth: EdgeAuthentication, property: string,
+  delivery: OidcSecretDelivery = ALB_OIDC_SECRET): string {
   const { platform } = workload;
   const o = auth._oidc;
   const issuer = platform.cluster.oidcIssuerUrl;
@@ -201,19 +224,22 @@ export function addOidcClientSecret(workload: ServiceWorkload, auth: EdgeAuthent
         name,
         creationPolicy: ExternalSecretSpecTargetCreationPolicy.OWNER,
         deletionPolicy: ExternalSecretSpecTargetDeletionPolicy.DELETE,
-        template: { engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2, data: { clientID: o.clientId, clientSecret: '{{ .clientSecret }}' } },
+        template: { engineVersion: ExternalSecretSpecTargetTemplateEngineVersion.V2, data: delivery.data(o.clientId) },
       },
       data: [{ secretKey: 'clientSecret', remoteRef: { key: o.clientSecret.secretsManagerName } }],
     },
   });
-  kubeObject(scope, 'Role', k8s.KubeRole, {
-    metadata,
-    rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [name], verbs: ['get', 'list', 'watch'] }],
-  });
-  kubeObject(scope, 'RoleBinding', k8s.KubeRoleBinding, {
-    metadata,
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-    subjects: [{ kind: 'ServiceAccount', namespace: ALB_CONTROLLER_SERVICE_ACCOUNT.namespace, name: ALB_CONTROLLER_SERVICE_ACCOUNT.name }],
-  });
+  const reader = delivery.reader;
+  if (reader) {
+    kubeObject(scope, 'Role', k8s.KubeRole, {
+      metadata,
+      rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [name], verbs: ['get', 'list', 'watch'] }],
+    });
+    kubeObject(scope, 'RoleBinding', k8s.KubeRoleBinding, {
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', namespace: reader.namespace, name: reader.name }],
+    });
+  }
   return name;
 }

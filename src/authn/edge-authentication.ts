@@ -130,13 +130,15 @@ export class EdgeAuthentication {
    * writes a `SecretStore` and an `ExternalSecret` (authenticating as a dedicated ServiceAccount
    * whose IAM role reads exactly this secret, trusted through the cluster's OIDC issuer, so the
    * cluster needs `oidcIssuerUrl`; services may keep EKS Pod Identity) and a Role and
-   * RoleBinding that let the controller's ServiceAccount read exactly that Kubernetes Secret.
+   * RoleBinding that let the controller's ServiceAccount read exactly that Kubernetes Secret. With
+   * the Gateway API, Envoy Gateway's `SecurityPolicy` signs users in (the same secret delivery,
+   * key `client-secret`, no Role: Envoy Gateway reads Secrets itself); other implementations refuse it.
    */
   public static oidc(options: OidcAuthenticationOptions): EdgeAuthentication {
     return new EdgeAuthentication(EdgeAuthenticationMode.OIDC, options);
   }
 
-  /** Amazon Cognito login at the load balancer (`auth-type: cognito`). */
+  /** Amazon Cognito login at the load balancer (`auth-type: cognito`); the AWS Load Balancer Controller only. */
   public static cognito(options: CognitoAuthenticationOptions): EdgeAuthentication {
     return new EdgeAuthentication(EdgeAuthenticationMode.COGNITO, options);
   }
@@ -144,8 +146,9 @@ export class EdgeAuthentication {
   /**
    * Bearer JWTs for APIs: signature checked against `jwksUri`, `iss` against `issuer` and `aud`
    * against `audiences`; requests without a valid token are rejected. Enforced by the AWS Load
-   * Balancer Controller's `jwt-validation` (one audience) and by the mesh (`RequestAuthentication`
-   * plus an `AuthorizationPolicy` requiring a request principal).
+   * Balancer Controller's `jwt-validation` (one audience), by Envoy Gateway's `SecurityPolicy`
+   * (Gateway API) and by the mesh (`RequestAuthentication` plus an `AuthorizationPolicy` requiring
+   * a request principal), for Istio's gateway; refused where nothing would enforce it.
    */
   public static jwt(options: JwtAuthenticationOptions): EdgeAuthentication {
     return new EdgeAuthentication(EdgeAuthenticationMode.JWT, options);

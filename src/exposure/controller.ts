@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { validateCidrList } from '../core/cidr';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
 import { CERT_MANAGER_GROUP, IssuerRef } from '../tls/issuer-ref';
@@ -16,6 +17,22 @@ export const DEFAULT_ACCESS_LOG_RETENTION_DAYS = 90;
 
 /** The GatewayClass of Istio's Gateway API implementation, whose proxies are mesh workloads. */
 export const ISTIO_GATEWAY_CLASS = 'istio';
+
+/** Which Gateway API implementation serves the GatewayClass: decides how `expose({ authentication })` is enforced. */
+export enum GatewayImplementation {
+  /** Envoy Gateway: JWT and OIDC through its typed `SecurityPolicy` (gateway.envoyproxy.io), one per HTTPRoute. */
+  ENVOY_GATEWAY = 'envoy-gateway',
+  /**
+   * Istio: JWT enforced by the mesh on the exposed service (`RequestAuthentication` and an
+   * `AuthorizationPolicy` requiring a request principal); needs the platform's mesh.
+   */
+  ISTIO = 'istio',
+  /** Any other implementation: the library knows no typed policy of it, so only `anonymous` (or no authentication on an internal Gateway) is accepted. */
+  OTHER = 'other',
+}
+
+/** The GatewayClass names Envoy Gateway's documentation and Helm chart use. */
+export const ENVOY_GATEWAY_CLASSES = ['eg', 'envoy-gateway'];
 
 /** Label that Gateway API implementations put on the pods they deploy for a Gateway (GEP-1762). */
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
@@ -109,6 +126,37 @@ export interface GatewayApiOptions {
    * @default - true for the `istio` class, false otherwise (exposure through it is refused in mesh mode)
    */
   readonly meshPeer?: boolean;
+  /**
+   * The implementation that serves the GatewayClass, which decides how an exposure's
+   * `authentication` is enforced: Envoy Gateway's `SecurityPolicy`, Istio's mesh policies, or, for
+   * other implementations, not at all (then only `EdgeAuthentication.anonymous` is accepted).
+   *
+   * @default - from the class name: `istio` is Istio, `eg` and `envoy-gateway` are Envoy Gateway,
+   * any other class is GatewayImplementation.OTHER
+   */
+  readonly implementation?: GatewayImplementation;
+  /**
+   * Whether the Gateway may be reachable from the internet. The library cannot see where the
+   * implementation puts the Gateway's load balancer (that is the GatewayClass's and its
+   * parameters'), so it assumes it may be: every exposure then needs `authentication` (an
+   * `EdgeAuthentication`, or `anonymous(reason)`). `false` declares the Gateway internal
+   * (reachable only inside the VPC): exposures may then leave `authentication` out, and the
+   * library records that declaration on each HTTPRoute as the `edge-authentication` opt-out, so
+   * the policy report lists it.
+   *
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+  /**
+   * CIDR ranges of the identity provider's endpoints (its JWKS and, for OIDC, token endpoint),
+   * which Envoy Gateway's proxies call on 443 to check tokens. Needed only when the library
+   * writes the proxies' NetworkPolicy (`createNamespace`, with the proxies in the Gateway's
+   * namespace) and an exposure uses `EdgeAuthentication.jwt` or `oidc`: that policy allows egress
+   * to these ranges on 443 (a NetworkPolicy cannot name a host).
+   *
+   * @default - none: JWT and OIDC are refused while the library writes the proxies' NetworkPolicy
+   */
+  readonly identityProviderCidrs?: string[];
 }
 
 /**
@@ -195,6 +243,19 @@ export class ExposureController {
   }
 
   /**
+   * The Gateway API implementation (given, or derived from the class name).
+   * @internal
+   */
+  public get _gatewayImplementation(): GatewayImplementation {
+    const o = this.gatewayApiOptions;
+    if (o?.implementation !== undefined) return o.implementation;
+    const cls = o?.gatewayClassName;
+    if (cls === ISTIO_GATEWAY_CLASS) return GatewayImplementation.ISTIO;
+    if (cls !== undefined && ENVOY_GATEWAY_CLASSES.includes(cls)) return GatewayImplementation.ENVOY_GATEWAY;
+    return GatewayImplementation.OTHER;
+  }
+
+  /**
    * Validates the options for `scope` (a Platform); `platformIssuer` is the platform's
    * cert-manager issuer, if one was given.
    * @internal
@@ -256,6 +317,18 @@ export class ExposureController {
     if (o.proxyServiceAccount !== undefined) validateDnsSubdomain(scope, `${property}.proxyServiceAccount`, o.proxyServiceAccount);
     if (o.meshPeer !== undefined && typeof o.meshPeer !== 'boolean') {
       fail(scope, `${property}.meshPeer`, o.meshPeer, 'not a boolean', 'use true or false');
+    }
+    if (o.implementation !== undefined && !Object.values(GatewayImplementation).includes(o.implementation)) {
+      fail(scope, `${property}.implementation`, o.implementation, 'not a GatewayImplementation',
+        'use GatewayImplementation.ENVOY_GATEWAY, GatewayImplementation.ISTIO or GatewayImplementation.OTHER');
+    }
+    if (o.internetFacing !== undefined && typeof o.internetFacing !== 'boolean') {
+      fail(scope, `${property}.internetFacing`, o.internetFacing, 'not a boolean', 'use true (the default: exposures need authentication) or false for a Gateway reachable only inside the VPC');
+    }
+    if (o.identityProviderCidrs !== undefined) {
+      validateCidrList(scope, `${property}.identityProviderCidrs`, o.identityProviderCidrs, {
+        what: 'egress', openFix: "list the ranges of the identity provider's endpoints, e.g. ['203.0.113.0/24']",
+      });
     }
     if (meshed && !(o.meshPeer ?? cls === ISTIO_GATEWAY_CLASS)) {
       fail(scope, `${property}.gatewayClassName`, cls, 'in mesh mode the pods serve plain HTTP to their sidecar and accept only mesh mTLS, so only a gateway whose proxies are mesh workloads can reach them',

@@ -29,8 +29,8 @@ export enum LoadBalancerScheme {
 export const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /**
- * Options of `SecureMicroservice.expose`. Except `host`, they configure the AWS Load Balancer
- * Controller and are refused when the platform exposes through the Gateway API.
+ * Options of `SecureMicroservice.expose`. Except `host` and `authentication`, they configure the
+ * AWS Load Balancer Controller and are refused when the platform exposes through the Gateway API.
  */
 export interface ExposeOptions {
   /** The host name clients use, e.g. `shop.example.com` (lower case, no wildcard). */
@@ -67,7 +67,11 @@ export interface ExposeOptions {
   /**
    * Who may call: end users signed in at the load balancer (`EdgeAuthentication.oidc`,
    * `cognito`), API clients with a bearer JWT (`jwt`), or anyone, with a reason (`anonymous`).
-   * Required for internet-facing exposure.
+   * Required for internet-facing exposure. With the Gateway API, every Gateway counts as
+   * internet-facing unless declared internal (`GatewayApiOptions.internetFacing: false`), and
+   * what is enforced depends on the implementation (`GatewayApiOptions.implementation`): Envoy
+   * Gateway `jwt` and `oidc` (a SecurityPolicy), Istio `jwt` (the mesh's policies), other
+   * implementations only `anonymous`.
    *
    * @default - internal exposures: no authentication at the edge; internet-facing: none, a ConfigurationError
    */
@@ -189,14 +193,15 @@ export function exposeService(workload: ServiceWorkload, options: ExposeOptions)
       'give each exposed service its own host name');
   }
   if (platform.exposure.mode === ExposureMode.GATEWAY_API) {
-    for (const key of ['scheme', 'hostedZoneId', 'webAclArn', 'sourceCidrs', 'webAcl', 'authentication'] as const) {
+    for (const key of ['scheme', 'hostedZoneId', 'webAclArn', 'sourceCidrs', 'webAcl'] as const) {
       if (options[key] !== undefined) {
         fail(service, `expose(options.${key})`, options[key], 'applies to the AWS Load Balancer Controller only, and the platform exposes through the Gateway API',
           key === 'sourceCidrs' ? "leave it out: the service's NetworkPolicy admits the gateway's proxy pods (GatewayApiOptions.proxyPodLabels)"
-            : "leave it out: the Gateway's reachability, DNS and filtering are set by its GatewayClass and implementation");
+            : key === 'scheme' ? "leave it out: the Gateway's reachability is its GatewayClass's; declare an internal Gateway with ExposureController.gatewayApi({ ..., internetFacing: false })"
+              : "leave it out: the Gateway's DNS and filtering are set by its GatewayClass and implementation");
       }
     }
-    const exposure = exposeThroughGateway(workload, host);
+    const exposure = exposeThroughGateway(workload, host, options.authentication);
     hosts.set(host, service.node.path);
     exposedHosts.set(platform, hosts);
     return { host, url: `https://${host}/`, certificateSecretName: exposure.secretName };

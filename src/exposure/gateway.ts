@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
-import { ExposureController, GATEWAY_NAME_LABEL } from './controller';
+import { ExposureController, GATEWAY_NAME_LABEL, GatewayImplementation } from './controller';
+import { resolveGatewayAuthentication } from '../authn/gateway-authentication';
 import { fail } from '../core/errors';
 import { kubeObject, plainObject } from '../core/kube-object';
 import { fitName, MAX_LABEL_LENGTH, stableHash } from '../core/names';
@@ -44,6 +45,12 @@ export interface ResolvedGateway {
   readonly backendCaBundle?: string;
   /** Mesh mode: the ServiceAccount of the proxy pods, admitted by the exposed services. */
   readonly proxyServiceAccount: string;
+  /** The implementation serving the class, which decides how authentication is enforced. */
+  readonly implementation: GatewayImplementation;
+  /** Whether the Gateway may be reachable from the internet (then exposures need authentication). */
+  readonly internetFacing: boolean;
+  /** The identity provider's ranges the proxies may reach on 443 (JWKS, token endpoint). */
+  readonly identityProviderCidrs: string[];
 }
 
 /** The options of a Gateway API controller with their defaults. */
@@ -65,6 +72,9 @@ export function resolveGateway(controller: ExposureController, platformId: strin
     controlPlane: cp ? { peer: { namespace: cp.namespace, podLabels: { ...cp.podLabels } }, port: cp.port } : undefined,
     backendCaBundle: o.backendCaBundle,
     proxyServiceAccount: o.proxyServiceAccount ?? fitName(`${name}-${o.gatewayClassName}`, 253),
+    implementation: controller._gatewayImplementation,
+    internetFacing: o.internetFacing ?? true,
+    identityProviderCidrs: [...(o.identityProviderCidrs ?? [])],
   };
 }
 
@@ -75,6 +85,8 @@ interface GatewayState {
   readonly listeners: GatewaySpecListeners[];
   /** The exposed services' pods, the proxies' egress targets. */
   readonly backends: Flow[];
+  /** Whether the proxies call the identity provider (an exposure's JWT or OIDC at the gateway). */
+  callsIdentityProvider: boolean;
 }
 
 const gateways = new WeakMap<Platform, GatewayState>();
@@ -88,7 +100,7 @@ function ensureGateway(platform: Platform): GatewayState {
   const existing = gateways.get(platform);
   if (existing) return existing;
   const settings = resolveGateway(platform.exposure, platform.node.id, platform.mesh);
-  const state: GatewayState = { settings, listeners: [], backends: [] };
+  const state: GatewayState = { settings, listeners: [], backends: [], callsIdentityProvider: false };
   gateways.set(platform, state);
   const scope = new Construct(platform.chart, 'Gateway');
   const labels = { ...MANAGED_BY, 'app.kubernetes.io/part-of': platform.node.id };
@@ -100,7 +112,8 @@ function ensureGateway(platform: Platform): GatewayState {
         metadata: { name: fitName(`${settings.name}-proxy`, MAX_LABEL_LENGTH), namespace: settings.namespace, labels, annotations },
       }, {
         spec: () => {
-          const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, [], {
+          const provider = state.callsIdentityProvider ? [{ cidrs: settings.identityProviderCidrs, port: GATEWAY_HTTPS_PORT }] : [];
+          const spec = servicePolicySpec(settings.proxyPodLabels, [], state.backends, provider, {
             infrastructureEgress: settings.controlPlane ? [settings.controlPlane] : [],
             // Ambient: the proxies reach the services' ztunnels over HBONE.
             tunnelPort: platform.mesh?.dataPlane === MeshDataPlane.AMBIENT ? HBONE_PORT : undefined,
@@ -139,8 +152,12 @@ function listenerNameFor(host: string, taken: GatewaySpecListeners[]): string {
  * terminates TLS with that certificate and admits routes from the service's namespace only, and
  * an HTTPRoute in the service's namespace from that listener to the service's port. The service's
  * NetworkPolicy admits the proxy pods on its port.
+ *
+ * Who may call (`authentication`, required unless the Gateway is declared internal) is enforced
+ * as {@link resolveGatewayAuthentication} describes: Envoy Gateway's `SecurityPolicy` for the
+ * route, or the mesh's policies on the service.
  */
-export function exposeThroughGateway(workload: ServiceWorkload, host: string): GatewayExposure {
+export function exposeThroughGateway(workload: ServiceWorkload, host: string, authentication?: unknown): GatewayExposure {
   const platform = workload.platform;
   const service = workload.service;
   const state = ensureGateway(platform);
@@ -148,6 +165,14 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
   if (state.listeners.length >= MAX_LISTENERS) {
     fail(service, 'expose(options.host)', host, `the platform's Gateway already has ${MAX_LISTENERS} listeners, the most the Gateway API allows`,
       'expose more hosts on another platform, or use the AWS Load Balancer Controller');
+  }
+  const auth = resolveGatewayAuthentication(workload, authentication, gw.implementation, gw.internetFacing);
+  if (auth.callsIdentityProvider && gw.createNamespace && gw.proxyNamespace === gw.namespace) {
+    if (gw.identityProviderCidrs.length === 0) {
+      fail(service, 'expose(options.authentication)', host, "the gateway's proxies fetch the identity provider's keys (and, for OIDC, tokens) over https, and the NetworkPolicy the library writes for them allows egress only to the exposed services and the control plane",
+        "give the provider's ranges: ExposureController.gatewayApi({ ..., identityProviderCidrs: ['203.0.113.0/24'] }), or run the proxies in their own namespace (proxyNamespace, e.g. 'envoy-gateway-system'), whose network rules are the operator's");
+    }
+    state.callsIdentityProvider = true;
   }
   const listenerName = listenerNameFor(host, state.listeners);
   const secretName = `${listenerName}-tls`;
@@ -185,7 +210,9 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
   });
 
   kubeObject(scope, 'HttpRoute', HttpRoute, {
-    metadata: { name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations },
+    metadata: {
+      name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations: { ...annotations, ...auth.routeAnnotations },
+    },
     spec: {
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],
       hostnames: [host],
@@ -195,6 +222,8 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string): G
       }],
     },
   });
+
+  auth.enforce();
 
   workload.connections.allowFrom({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels }, workload.port);
   if (platform.mesh) {

@@ -20,8 +20,11 @@ function apps(): SecureApp[] {
   web.expose({ host: 'shop.example.com', scheme: LoadBalancerScheme.INTERNET_FACING, authentication: EdgeAuthentication.anonymous('public pages of the test shop') });
   new ManagedSecret(alb, 'db').grantRead(api);
 
-  const gateway = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', createNamespace: true }) }, 'gw');
-  new SecureMicroservice(gateway, 'site', { image: image('site') }).expose({ host: 'site.example.com' });
+  const gateway = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', createNamespace: true, identityProviderCidrs: ['203.0.113.0/24'] }) }, 'gw');
+  new SecureMicroservice(gateway, 'site', { image: image('site') }).expose({
+    host: 'site.example.com',
+    authentication: EdgeAuthentication.jwt({ issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks.json', audiences: ['site'] }),
+  });
 
   const mesh = newPlatform({ mesh: ServiceMesh.istio(), workloadIdentity: WorkloadIdentity.irsa() }, 'mesh');
   const orders = new SecureMicroservice(mesh, 'orders', { image: image('orders') });
@@ -45,7 +48,7 @@ describe('escape hatches', () => {
     expect([...kinds].sort()).toEqual([
       'AuthorizationPolicy', 'BackendTLSPolicy', 'Bundle', 'Certificate', 'ClusterIssuer', 'ConfigMap', 'DaemonSet', 'Deployment', 'ExternalSecret', 'Gateway',
       'HTTPRoute', 'HorizontalPodAutoscaler', 'Ingress', 'Namespace', 'NetworkPolicy', 'PeerAuthentication', 'PodDisruptionBudget', 'PriorityClass',
-      'SecretProviderClass', 'SecretStore', 'Service', 'ServiceAccount',
+      'SecretProviderClass', 'SecretStore', 'SecurityPolicy', 'Service', 'ServiceAccount',
     ]);
   });
 

@@ -148,7 +148,7 @@ test('without an exposure, no access-log bucket', () => {
 });
 
 test('the Gateway API writes no access-log bucket', () => {
-  const platform = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg' }) });
+  const platform = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', internetFacing: false }) });
   const endpoint = new SecureMicroservice(platform, 'web', { image: image() }).expose({ host: 'shop.example.com' });
   const out = synth(platform.node.scope as SecureApp);
   expect(endpoint.accessLogBucketName).toBeUndefined();

@@ -4,7 +4,7 @@ import { validateObjects } from '../support/k8s-schema';
 import { image, newPlatform, objectOf, objectsOf, synth } from '../support/synth';
 
 describe('Gateway API: the gateway-to-pod hop is TLS, verified against the platform CA', () => {
-  const platform = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg' }) });
+  const platform = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', internetFacing: false }) });
   const web = new SecureMicroservice(platform, 'web', { image: image('web') });
   const admin = new SecureMicroservice(platform, 'admin', { image: image('admin', 1), namespace: 'ops' });
   web.expose({ host: 'shop.example.com' });
@@ -46,7 +46,7 @@ describe('Gateway API: the gateway-to-pod hop is TLS, verified against the platf
   });
 
   test('with a CA bundle of its own no Bundle is written', () => {
-    const p = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', backendCaBundle: 'corp-ca' }) });
+    const p = newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', backendCaBundle: 'corp-ca', internetFacing: false }) });
     new SecureMicroservice(p, 'web', { image: image('web') }).expose({ host: 'shop.example.com' });
     const o = synth(p.node.root as SecureApp);
     expect(objectsOf(o, 'Bundle')).toEqual([]);
@@ -56,7 +56,7 @@ describe('Gateway API: the gateway-to-pod hop is TLS, verified against the platf
   test("a platform issuer of the user's own needs the bundle named: the library does not know its CA", () => {
     expectConfigError(() => newPlatform({
       tls: ServiceTls.certManager({ issuer: IssuerRef.clusterIssuer('corp-ca') }),
-      exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg' }),
+      exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', internetFacing: false }),
     }), { path: 'test', property: 'exposure.backendCaBundle', received: undefined });
   });
 });
@@ -65,7 +65,7 @@ describe('mesh exposure through the mesh gateway (Istio)', () => {
   function build(dataPlane?: MeshDataPlane) {
     const platform = newPlatform({
       mesh: ServiceMesh.istio({ dataPlane }),
-      exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio', createNamespace: true, issuer: IssuerRef.clusterIssuer('letsencrypt') }),
+      exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio', createNamespace: true, issuer: IssuerRef.clusterIssuer('letsencrypt'), internetFacing: false }),
     });
     const web = new SecureMicroservice(platform, 'web', { image: image('web') });
     const api = new SecureMicroservice(platform, 'api', { image: image('api', 1) });

@@ -1,4 +1,4 @@
-import { ExposureController, GatewayApiOptions, IssuerRef, LoadBalancerScheme, SecureApp, SecureMicroservice, ServiceMesh, ServiceTls } from '../../src';
+import { EdgeAuthentication, ExposureController, GatewayApiOptions, IssuerRef, LoadBalancerScheme, SecureApp, SecureMicroservice, ServiceMesh, ServiceTls } from '../../src';
 import { expectConfigError } from '../support/errors';
 import { validateObjects } from '../support/k8s-schema';
 import { image, newPlatform, objectOf, objectsOf, resourcesOf, synth, Synthesized } from '../support/synth';
@@ -12,8 +12,11 @@ function build(options: Partial<GatewayApiOptions> = {}) {
   const admin = new SecureMicroservice(platform, 'admin', { image: image('admin', 2), port: 9443 });
   const orders = new SecureMicroservice(platform, 'orders', { image: image('orders', 3) });
   web.connectTo(orders);
-  const endpoint = web.expose({ host: 'shop.example.com' });
-  const adminEndpoint = admin.expose({ host: 'admin.example.com' });
+  const endpoint = web.expose({
+    host: 'shop.example.com',
+    authentication: EdgeAuthentication.jwt({ issuer: 'https://login.example.com', jwksUri: 'https://login.example.com/jwks.json', audiences: ['shop'] }),
+  });
+  const adminEndpoint = admin.expose({ host: 'admin.example.com', authentication: EdgeAuthentication.anonymous('public status page of the shop') });
   const app = platform.node.scope as SecureApp;
   return { app, endpoint, adminEndpoint, out: synth(app) };
 }
@@ -28,6 +31,7 @@ describe('Gateway API exposure of two services on a shared Gateway', () => {
       issuer: IssuerRef.clusterIssuer('letsencrypt'),
       proxyControlPlane: { namespace: 'envoy-gateway-system', podLabels: { 'app.kubernetes.io/name': 'envoy-gateway' }, port: 18000 },
       proxyPorts: [10443],
+      identityProviderCidrs: ['203.0.113.0/24'],
     }));
   });
 
@@ -95,7 +99,7 @@ describe('Gateway API exposure of two services on a shared Gateway', () => {
     expect(JSON.stringify(objectOf(out, 'NetworkPolicy', 'orders', 'orders').spec.ingress)).not.toContain('gateway');
   });
 
-  test('the created Gateway namespace is restricted and default-deny; the proxies reach only the exposed services and their control plane', () => {
+  test('the created Gateway namespace is restricted and default-deny; the proxies reach only the exposed services, their control plane and the identity provider', () => {
     const ns = objectOf(out, 'Namespace', 'gateway');
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     expect(objectOf(out, 'NetworkPolicy', 'default-deny', 'gateway').spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -106,6 +110,8 @@ describe('Gateway API exposure of two services on a shared Gateway', () => {
       { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'web' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } }], ports: [{ protocol: 'TCP', port: 8443 }] },
       { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'admin' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'admin' } } }], ports: [{ protocol: 'TCP', port: 9443 }] },
       { to: [{ namespaceSelector: { matchLabels: { [NS_LABEL]: 'envoy-gateway-system' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'envoy-gateway' } } }], ports: [{ protocol: 'TCP', port: 18000 }] },
+      // web's JWT: the proxies fetch the issuer's keys.
+      { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] },
     ]);
   });
 
@@ -148,7 +154,7 @@ test('proxies in another namespace with other labels', () => {
 });
 
 test('the platform issuer, when given, signs the hosts too', () => {
-  const platform = newPlatform({ tls: ServiceTls.certManager({ issuer: IssuerRef.clusterIssuer('corp-ca') }), exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio', backendCaBundle: 'corp-ca' }) });
+  const platform = newPlatform({ tls: ServiceTls.certManager({ issuer: IssuerRef.clusterIssuer('corp-ca') }), exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio', backendCaBundle: 'corp-ca', internetFacing: false }) });
   new SecureMicroservice(platform, 'web', { image: image() }).expose({ host: 'shop.example.com' });
   const out = synth(platform.node.scope as SecureApp);
   expect(objectOf(out, 'Certificate', 'shop-example-com', 'gateway').spec.issuerRef.name).toBe('corp-ca');
@@ -165,7 +171,7 @@ test('the AWS Load Balancer Controller stays the default', () => {
 });
 
 describe('bad input', () => {
-  const gatewayApi = (options: Partial<GatewayApiOptions> = {}) => ExposureController.gatewayApi({ gatewayClassName: 'eg', ...options });
+  const gatewayApi = (options: Partial<GatewayApiOptions> = {}) => ExposureController.gatewayApi({ gatewayClassName: 'eg', internetFacing: false, ...options });
 
   test.each(['', 'Envoy', 'eg_class', '-eg', undefined])('a bad gatewayClassName %p', gatewayClassName => {
     expectConfigError(() => newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName } as any) }),
@@ -231,7 +237,7 @@ describe('bad input', () => {
   });
 
   test.each([
-    ['the Gateway API', { exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg' }) }],
+    ['the Gateway API', { exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', internetFacing: false }) }],
     ['the load balancer', { loadBalancerSourceCidrs: ['10.0.0.0/24'] }],
   ])('a host exposed twice on one platform (%s)', (_, props) => {
     const platform = newPlatform(props);

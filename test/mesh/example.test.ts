@@ -14,10 +14,10 @@ describe('the mesh example', () => {
     out = synth(buildMeshShop(tmp()));
   });
 
-  test('AuthorizationPolicies allow exactly the three declared edges (and the Prometheus scrape)', () => {
+  test("AuthorizationPolicies allow exactly the three declared edges, the gateway's call to the exposed catalogue (and the Prometheus scrape)", () => {
     const edges = objectsOf(out, 'AuthorizationPolicy').flatMap(p => (p.spec.rules ?? []).filter((r: any) => !r.to[0].operation.paths?.includes('/metrics')).flatMap((r: any) =>
       r.from[0].source.principals.map((s: string) => `${s.split('/').pop()} -> ${p.metadata.name}:${r.to[0].operation.ports.join(',')}`))).sort();
-    expect(edges).toEqual(['orders -> catalog:8080', 'orders -> payments:8080', 'reports -> orders:8080']);
+    expect(edges).toEqual(['mesh-istio -> catalog:8080', 'orders -> catalog:8080', 'orders -> payments:8080', 'reports -> orders:8080']);
     expect(objectOf(out, 'AuthorizationPolicy', 'reports', 'storefront').spec.rules.map((r: any) => r.to[0].operation.paths)).toEqual([['/metrics']]);
   });
 
@@ -47,6 +47,11 @@ describe('the mesh example', () => {
 
   test('validates strictly and passes the policy check (synth would throw otherwise)', () => {
     expect(validateObjects(out.objects)).toEqual([]);
+  });
+
+  test("the catalogue's route records why anyone may call it", () => {
+    expect(objectOf(out, 'HTTPRoute', 'catalog', 'storefront').metadata.annotations['opt-out.secure-constructs.io/edge-authentication'])
+      .toBe('public product catalogue, no personal data');
   });
 
   test('snapshot: the Kubernetes YAML', () => {

@@ -36,6 +36,55 @@ describe('X-012 internet-facing load balancers authenticate callers', () => {
   });
 });
 
+describe('X-012 HTTPRoutes attached to a Gateway authenticate callers', () => {
+  const route = (name = 'web', parentRefs: any[] = [{ kind: 'Gateway', namespace: 'gateway', name: 'edge' }], labels: any = {}) => k8s({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name, namespace: 'web', labels },
+    spec: { parentRefs, rules: [{ backendRefs: [{ kind: 'Service', name, port: 8443 }] }] },
+  });
+  const sp = (spec: any, namespace = 'web', apiVersion = 'gateway.envoyproxy.io/v1alpha1') => k8s({ apiVersion, kind: 'SecurityPolicy', metadata: { name: 'p', namespace }, spec });
+  const toRoute = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }] };
+  const providers = [{ name: 'edge', issuer: 'https://i', audiences: ['a'], remoteJWKS: { uri: 'https://i/jwks' } }];
+  const service = (name = 'web') => k8s({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'web' }, spec: { selector: { app: name } } });
+  const ap = (rules: any[], action?: string, selector: any = { matchLabels: { app: 'web' } }) => k8s({
+    apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'web', namespace: 'web' }, spec: { selector, ...(action ? { action } : {}), rules },
+  });
+  const withPrincipal = [{ from: [{ source: { principals: ['cluster.local/ns/gateway/sa/edge-istio'], requestPrincipals: ['https://i/*'] } }] }];
+  test.each([
+    ['a JWT SecurityPolicy for the route', [sp({ ...toRoute, jwt: { providers } })]],
+    ['an OIDC SecurityPolicy for the route', [sp({ ...toRoute, oidc: { provider: { issuer: 'https://i' }, clientSecret: { name: 's' } } })]],
+    ['a fail-closed extAuth', [sp({ ...toRoute, extAuth: { http: {} } })]],
+    ['a SecurityPolicy for the Gateway of the route, in its namespace', [sp({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge' }], jwt: { providers } }, 'gateway')]],
+    ['a SecurityPolicy selecting the route by labels', [sp({ targetSelectors: [{ kind: 'HTTPRoute', matchLabels: { tier: 'edge' } }], basicAuth: { users: { name: 'u' } } })]],
+    ['Istio ALLOW rules that all require a request principal', [service(), ap(withPrincipal)]],
+    ['an Istio DENY of requests without a principal', [service(), ap([{ from: [{ source: { notRequestPrincipals: ['*'] } }] }], 'DENY'), ap([{}])]],
+  ])('passes %s', (_, objects) => {
+    expect(messages(EDGE_AUTHENTICATION_REQUIRED, input([], [route('web', undefined, { tier: 'edge' }), ...objects]))).toEqual([]);
+  });
+  test('mesh-internal routes (GAMMA: a Service parent) are not judged', () => {
+    expect(messages(EDGE_AUTHENTICATION_REQUIRED, input([], [route('web', [{ group: '', kind: 'Service', name: 'web' }])]))).toEqual([]);
+  });
+  test.each([
+    ['nothing', []],
+    ['an optional JWT', [sp({ ...toRoute, jwt: { optional: true, providers } })]],
+    ['a SecurityPolicy without authentication (CORS only)', [sp({ ...toRoute, cors: { allowOrigins: ['https://shop.example.com'] } })]],
+    ['a fail-open extAuth', [sp({ ...toRoute, extAuth: { failOpen: true, http: {} } })]],
+    ['a SecurityPolicy for another route', [sp({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'other' }], jwt: { providers } })]],
+    ['a SecurityPolicy of another namespace naming the route', [sp({ ...toRoute, jwt: { providers } }, 'other')]],
+    ['a SecurityPolicy of another API group', [sp({ ...toRoute, jwt: { providers } }, 'web', 'example.com/v1')]],
+    ['a Gateway SecurityPolicy outside the namespace of the Gateway', [sp({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge' }], jwt: { providers } })]],
+    ['an Istio RequestAuthentication without a request-principal AuthorizationPolicy', [service(), k8s({ apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'web', namespace: 'web' }, spec: { jwtRules: [{ issuer: 'https://i' }] } })]],
+    ['an Istio ALLOW rule without a request principal next to one with', [service(), ap([...withPrincipal, { from: [{ source: { principals: ['cluster.local/ns/a/sa/a'] } }] }])]],
+    ['an Istio DENY for principals limited to some paths', [service(), ap([{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { paths: ['/admin'] } }] }], 'DENY')]],
+    ['Istio policies on other pods', [service(), ap(withPrincipal, undefined, { matchLabels: { app: 'other' } })]],
+    ['no backend Service in the input', [ap(withPrincipal)]],
+  ])('flags %s', (_, objects) => {
+    expect(messages(EDGE_AUTHENTICATION_REQUIRED, input([], [route(), ...objects])))
+      .toEqual([expect.stringContaining('attached to Gateway gateway/edge without authentication')]);
+  });
+});
+
 describe('X-013 internet-facing load balancers have a web ACL', () => {
   test.each([['wafv2-acl-name', 'prod-edge'], ['wafv2-acl-arn', 'arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/x/1'], ['waf-acl-id', 'abc']])('passes with %s', (k, v) => {
     expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [ingress({ [`${A}${k}`]: v })]))).toEqual([]);
@@ -62,6 +111,19 @@ describe('X-014 JWT validation checks the audience and fetches keys over https',
       'jwt-validation fetches its JWKS from "http://i/jwks", not https',
       'jwt-validation checks no audience (no additional claim "aud")',
       'jwt-validation is not JSON',
+    ]);
+  });
+  const sp = (providers: any[], apiVersion = 'gateway.envoyproxy.io/v1alpha1') => k8s({ apiVersion, kind: 'SecurityPolicy', metadata: { name: 'web', namespace: 'web' }, spec: { jwt: { providers } } });
+  test('passes Envoy Gateway providers with audiences and an https (or local) JWKS', () => {
+    expect(messages(JWT_RULES_SCOPED, input([], [sp([{ name: 'a', audiences: ['api'], remoteJWKS: { uri: 'https://i/jwks' } }, { name: 'b', audiences: ['api'], localJWKS: {} }])]))).toEqual([]);
+  });
+  test('flags an Envoy Gateway provider without audiences or with an http JWKS; other groups are not judged', () => {
+    expect(messages(JWT_RULES_SCOPED, input([], [
+      sp([{ name: 'a', remoteJWKS: { uri: 'https://i/jwks' } }, { name: 'b', audiences: ['api'], remoteJWKS: { uri: 'http://i/jwks' } }]),
+      sp([{ name: 'c', remoteJWKS: { uri: 'http://i/jwks' } }], 'example.com/v1'),
+    ]))).toEqual([
+      'jwt.providers[0] ("a") has no audiences',
+      'jwt.providers[1] ("b") fetches its JWKS from "http://i/jwks", not https',
     ]);
   });
 });
@@ -98,14 +160,22 @@ describe('X-016 the OIDC client secret is not in the manifests', () => {
   test('flags the Secret in the manifests', () => {
     expect(messages(ALB_OIDC_SECRET_EXTERNAL, input([], [oidc, secret('web')]))).toEqual(['holds the OIDC client secret of Ingress web/web in the manifests']);
   });
+  const sp = (clientSecret: any) => k8s({ apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'SecurityPolicy', metadata: { name: 'web', namespace: 'web' }, spec: { oidc: { clientSecret } } });
+  test("flags the Secret of an Envoy Gateway SecurityPolicy's OIDC client in the manifests, in its namespace or the one referenced", () => {
+    expect(messages(ALB_OIDC_SECRET_EXTERNAL, input([], [sp({ name: 'web-oidc-client' }), sp({ name: 'web-oidc-client', namespace: 'other' }), secret('web'), secret('other')])))
+      .toEqual([1, 2].map(() => 'holds the OIDC client secret of SecurityPolicy web/web in the manifests'));
+    expect(messages(ALB_OIDC_SECRET_EXTERNAL, input([], [sp({ name: 'web-oidc-client' }), secret('other')]))).toEqual([]);
+  });
 });
 
 describe('the edge rules on odd input', () => {
   test('never throw', () => {
     const odd: any[] = [{}, { spec: null }, { metadata: { annotations: null } }, { spec: { rules: 'x', jwtRules: 'x', selector: 'x' } },
       { metadata: { annotations: { [`${A}scheme`]: 'internet-facing', [`${A}auth-idp-oidc`]: '{', [`${A}jwt-validation`]: 'null' } }, spec: { ingressClassName: 'alb', rules: [null, { http: { paths: 'x' } }] } },
-      { spec: { rules: [null, 'x', { from: 'x' }], jwtRules: [null, 'x'] } }];
-    const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication']
+      { spec: { rules: [null, 'x', { from: 'x' }], jwtRules: [null, 'x'] } },
+      { apiVersion: 'gateway.envoyproxy.io/v1alpha1', spec: { targetRefs: 'x', targetSelectors: [null, { matchLabels: 'x' }], jwt: { providers: [null, 'x'] }, oidc: { clientSecret: null } } },
+      { spec: { parentRefs: [null, 'x', { name: 'g' }], rules: [{ backendRefs: [null, { name: 'web' }] }], selector: 'x' } }];
+    const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication', 'SecurityPolicy']
       .flatMap(kind => odd.map(o => k8s({ kind, ...o })));
     const rules = [
       EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL,
