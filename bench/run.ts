@@ -108,6 +108,7 @@ interface Summary {
   /** build + synth: the part of the run that grows with N. */
   readonly workMs: number;
   readonly rssMb: number;
+  readonly cpuMs: number;
   readonly kubernetesObjects: number;
   readonly terraformResources: number;
   readonly runs: number;
@@ -124,6 +125,7 @@ function summarize(ms: Measurement[]): Summary {
     synthMs: median(ms.map(m => m.synthMs)),
     workMs: median(ms.map(m => m.buildMs + m.synthMs)),
     rssMb: median(ms.map(m => m.rssMb)),
+    cpuMs: median(ms.map(m => m.cpuMs)),
     kubernetesObjects: ms[0].kubernetesObjects,
     terraformResources: ms[0].terraformResources,
     runs: ms.length,
@@ -177,7 +179,7 @@ export function equalWork(ours: Pick<Summary, 'wallMs' | 'kubernetesObjects' | '
 
 function row(n: number | string, side: string, s: Summary): string {
   return [pad(n, 5), side.padEnd(9), pad(s.runs, 4), pad(fmt(s.wallMs), 8), pad(fmt(s.importMs), 7), pad(fmt(s.buildMs), 7),
-    pad(fmt(s.synthMs), 7), pad(fmt(s.rssMb), 8), pad(s.kubernetesObjects, 8), pad(s.terraformResources, 8), pad(fmt(s.floorMs), 9)].join('  ');
+    pad(fmt(s.synthMs), 7), pad(fmt(s.rssMb), 8), pad(s.kubernetesObjects, 8), pad(s.terraformResources, 8), pad(fmt(s.floorMs), 9), pad(fmt(s.cpuMs), 7)].join('  ');
 }
 
 function main(): void {
@@ -198,7 +200,7 @@ function main(): void {
   const record = (key: string, m: Measurement) => (results[key] ??= []).push(m);
 
   console.log('');
-  console.log('    N  side       runs   wall ms   import    build    synth   RSS MB   k8s obj    tf res   floor ms');
+  console.log('    N  side       runs   wall ms   import    build    synth   RSS MB   k8s obj    tf res   floor ms   CPU ms');
   const ours: { [n: number]: Summary } = {};
   const base: { [n: number]: Summary } = {};
   const timedOut: { [n: number]: boolean } = {};
@@ -255,7 +257,8 @@ function main(): void {
   record('warm', warm);
   const warmMs = warm.warmMs ?? NaN;
   console.log(`       warm: ${warm.n}-service app built and synthesized ${opts.warmIterations} times in one process: median ${fmt(warmMs, 1)} ms `
-    + `(first ${fmt(warm.warmRunsMs?.[0] ?? NaN)} ms; ${warm.kubernetesObjects} objects, ${warm.terraformResources} resources each)`);
+    + `(CPU ${fmt(warm.warmCpuMs ?? NaN, 1)} ms; first ${fmt(warm.warmRunsMs?.[0] ?? NaN)} ms; `
+    + `${warm.kubernetesObjects} objects, ${warm.terraformResources} resources each)`);
 
   let checkOps = NaN;
   if (checkDir) {

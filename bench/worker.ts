@@ -38,6 +38,11 @@ export interface Measurement extends OutputCounts {
   readonly buildMs: number;
   /** `synth()` alone: validation, resolution, YAML, Terraform JSON, policy check. */
   readonly synthMs: number;
+  /**
+   * CPU time (user + system, all threads) from process start to output written: on a shared
+   * machine it moves less with other load than the wall time does (waits for the disk are not in it).
+   */
+  readonly cpuMs: number;
   /** Peak resident set size (VmHWM) at the end of the run, before counting the output. */
   readonly rssMb: number;
   /** Peak V8 heap used, as far as `process.memoryUsage()` saw it at the end. */
@@ -53,6 +58,8 @@ export interface Measurement extends OutputCounts {
   /** warm: median build + synth of the 5-service app, and every iteration's time. */
   readonly warmMs?: number;
   readonly warmRunsMs?: number[];
+  /** warm: median CPU time (user + system) of build + synth, over the same iterations. */
+  readonly warmCpuMs?: number;
 }
 
 /** Services of the warm app. */
@@ -140,6 +147,7 @@ function main(argv: string[]): void {
     synthMs = t3 - t2;
   }
   const wallMs = performance.now();
+  const cpuMs = cpuNowMs();
   const rssMb = peakRssMb();
   const heapUsedMb = process.memoryUsage().heapUsed / (1024 * 1024);
   const counts = countOutput(outdir);
@@ -164,6 +172,7 @@ function main(argv: string[]): void {
     importMs: round(importMs),
     buildMs: round(buildMs),
     synthMs: round(synthMs),
+    cpuMs: round(cpuMs),
     rssMb: round(rssMb),
     heapUsedMb: round(heapUsedMb),
     ...counts,
@@ -173,6 +182,12 @@ function main(argv: string[]): void {
     ...(floorMs !== undefined ? { floorMs: round(floorMs) } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** CPU time (user + system) of this process so far, in milliseconds. */
+function cpuNowMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** The warm mode: the 5-service app built and synthesized `iterations` times in this process. */
@@ -185,13 +200,16 @@ function warm(iterations: number, features: Feature[]): void {
   const importMs = performance.now() - t0;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-warm-'));
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let counts: OutputCounts | undefined;
   try {
     for (let i = 0; i < iterations; i++) {
       const outdir = path.join(root, String(i));
       const start = performance.now();
+      const startCpu = cpuNowMs();
       gen.buildApp(WARM_SERVICES, outdir, features).synth();
       times.push(performance.now() - start);
+      cpuTimes.push(cpuNowMs() - startCpu);
       counts ??= countOutput(outdir);
       fs.rmSync(outdir, { recursive: true, force: true });
     }
@@ -201,6 +219,7 @@ function warm(iterations: number, features: Feature[]): void {
   const round = (x: number) => Math.round(x * 10) / 10;
   // The first iteration runs cold (code not yet compiled by V8): the median is over the others.
   const warmMs = median(times.length > 1 ? times.slice(1) : times);
+  const warmCpuMs = median(cpuTimes.length > 1 ? cpuTimes.slice(1) : cpuTimes);
   const result: Measurement = {
     mode: 'warm',
     n: WARM_SERVICES,
@@ -208,12 +227,14 @@ function warm(iterations: number, features: Feature[]): void {
     importMs: round(importMs),
     buildMs: NaN,
     synthMs: NaN,
+    cpuMs: round(cpuNowMs()),
     rssMb: round(peakRssMb()),
     heapUsedMb: round(process.memoryUsage().heapUsed / (1024 * 1024)),
     ...counts!,
     features,
     warmMs: round(warmMs),
     warmRunsMs: times.map(round),
+    warmCpuMs: round(warmCpuMs),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
