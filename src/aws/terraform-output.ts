@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Manifest } from 'cdktf/lib/manifest';
+import { captureConfiguration } from './stack-capture';
+import { stableJson } from './stable-json';
 import { publishOutputFile } from '../app/output-manifest';
 import { fail } from '../core/errors';
 
@@ -37,8 +39,11 @@ export function synthesizeAtomically(app: App): void {
     }
     for (const stack of stacks) {
       const stackManifest = manifest.forStack(stack) as { synthesizedStackPath: string; workingDirectory: string };
-      written.push([path.join(outdir, stackManifest.synthesizedStackPath), path.join(outdir, stackManifest.workingDirectory, 'cdk.tf.json')]);
-      stack.synthesizer.synthesize(session);
+      const temporary = path.join(outdir, stackManifest.synthesizedStackPath);
+      written.push([temporary, path.join(outdir, stackManifest.workingDirectory, 'cdk.tf.json')]);
+      // A library stack's configuration is written here, as the synthesizer would write it.
+      const captured = captureConfiguration(stack, () => stack.synthesizer.synthesize(session));
+      if (captured) fs.writeFileSync(temporary, stableJson(captured.config));
       stackManifest.synthesizedStackPath = path.join(stackManifest.workingDirectory, 'cdk.tf.json');
     }
     if (!skipValidation) {

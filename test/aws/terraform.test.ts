@@ -90,6 +90,18 @@ describe('Terraform stack', () => {
     expect(written).toEqual(JSON.parse(expected));
   });
 
+  test('writes the configuration byte for byte as cdktf\'s synthesizer writes it', () => {
+    const app = createTerraformApp(outdir);
+    const stack = createStack(app, 'prod', CONFIG);
+    populate(stack);
+    const written = synthesizedJson(app, 'prod');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stringify = require(require.resolve('json-stable-stringify', { paths: [require.resolve('cdktf')] }));
+    expect(written).toBe(stringify((stack as TerraformStack).toTerraform(), { space: 2 }));
+    // Outside synthesis, toTerraform returns the configuration as before.
+    expect(Object.keys((stack as TerraformStack).toTerraform().resource)).toContain('aws_iam_role');
+  });
+
   test('two stacks with a cross-stack reference: what cdktf writes', () => {
     const app = createTerraformApp(outdir);
     const a = createStack(app, 'a', CONFIG);
