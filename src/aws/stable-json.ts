@@ -72,7 +72,7 @@ function isIndexKey(key: string): boolean {
 }
 
 const INDENTS = ['\n'];
-function indent(level: number): string {
+function indentAt(level: number): string {
   while (INDENTS.length <= level) INDENTS.push(`${INDENTS[INDENTS.length - 1]}  `);
   return INDENTS[level];
 }
@@ -85,12 +85,12 @@ function written(value: unknown, level: number, ancestors: Set<object>): string 
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (ancestors.has(value)) throw new TypeError('Converting circular structure to JSON');
   ancestors.add(value);
-  const inner = indent(level + 1);
+  const inner = indentAt(level + 1);
   let out: string;
   if (Array.isArray(value)) {
     out = '[';
     for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}${inner}${written(value[i], level + 1, ancestors) ?? 'null'}`;
-    out += `${indent(level)}]`;
+    out += `${indentAt(level)}]`;
   } else {
     out = '{';
     let first = true;
@@ -100,7 +100,7 @@ function written(value: unknown, level: number, ancestors: Set<object>): string 
       out += `${first ? '' : ','}${inner}${JSON.stringify(key)}: ${v}`;
       first = false;
     }
-    out += `${indent(level)}}`;
+    out += `${indentAt(level)}}`;
   }
   ancestors.delete(value);
   return out;

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Manifest } from 'cdktf/lib/manifest';
-import { captureConfiguration } from './stack-capture';
 import { stableJson } from './stable-json';
+import { captureConfiguration } from './stack-capture';
 import { publishOutputFile } from '../app/output-manifest';
 import { fail } from '../core/errors';
 
