@@ -19,15 +19,25 @@
  * provider-aws) as the published JavaScript in node_modules, as a user's CI would. Runs of the two
  * sides are interleaved so that noise from other load hits both.
  *
- * The last line is machine-readable:
- *   bench: n=1000 ratio=<ours/baseline wall> scale=<ours t(2000)/t(1000)> rss_mb=<ours peak at the largest N> cold_ms=<median>
+ * Besides the wall-time ratio, it judges the library on equal work and against the floor of its
+ * own output:
+ * - equal: ours' wall time per item written (Kubernetes objects + Terraform resources) over the
+ *   baseline's per object written, same N;
+ * - floor: ours' build + synth over the time to serialize and write the very same output again
+ *   (bench/floor.ts), measured in the same process after each run;
+ * - warm: median build + synth of a 5-service app synthesized repeatedly in one process;
+ * - check_ops: `secure-constructs check` on ours' output at the ratio's N, objects and resources
+ *   checked per second (fresh process, spawn to exit).
+ *
+ * The last line is machine-readable (see {@link summaryLine}):
+ *   bench: n=1000 ratio=<x> equal=<e> floor=<f> scale=<y> rss_mb=<z> cold_ms=<w> warm_ms=<v> check_ops=<objects/s>
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { BUILD, precompile, ROOT } from './build';
-import { median } from './common';
+import { countOutput, median } from './common';
 import type { ProbeResult } from './generate';
 import type { Measurement } from './worker';
 
@@ -43,6 +53,8 @@ interface Options {
   readonly runs: number;
   readonly coldRuns: number;
   readonly timeoutMs: number;
+  readonly warmIterations: number;
+  readonly checkRuns: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -55,10 +67,14 @@ function parseArgs(argv: string[]): Options {
   const runs = Number(value('--runs') ?? (smoke ? 1 : 3));
   const coldRuns = Number(value('--cold-runs') ?? (smoke ? 1 : 5));
   const timeoutMs = 1000 * Number(value('--timeout') ?? DEFAULT_TIMEOUT_S);
-  if (sizes.some(s => !Number.isInteger(s) || s < 1) || !Number.isInteger(runs) || runs < 1 || !Number.isInteger(coldRuns) || coldRuns < 1) {
-    throw new Error(`bad arguments: ${argv.join(' ')} (usage: run.ts [--smoke] [--runs 3] [--sizes 100,1000,2000] [--cold-runs 5])`);
+  const warmIterations = Number(value('--warm-iterations') ?? (smoke ? 6 : 30));
+  const checkRuns = Number(value('--check-runs') ?? (smoke ? 1 : 3));
+  const counts = [runs, coldRuns, warmIterations, checkRuns];
+  if (sizes.some(s => !Number.isInteger(s) || s < 1) || counts.some(c => !Number.isInteger(c) || c < 1)) {
+    throw new Error(`bad arguments: ${argv.join(' ')} (usage: run.ts [--smoke] [--runs 3] [--sizes 100,1000,2000] [--cold-runs 5] `
+      + '[--warm-iterations 30] [--check-runs 3])');
   }
-  return { smoke, sizes, runs, coldRuns, timeoutMs };
+  return { smoke, sizes, runs, coldRuns, timeoutMs, warmIterations, checkRuns };
 }
 
 /** Runs a compiled bench script in a fresh node process and returns its last stdout line as JSON. */
@@ -82,7 +98,6 @@ export function runNode<T>(script: string, args: string[], timeoutMs = DEFAULT_T
   return { ...JSON.parse(lines[lines.length - 1]), procMs };
 }
 
-const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'na');
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 
 interface Summary {
@@ -93,9 +108,13 @@ interface Summary {
   /** build + synth: the part of the run that grows with N. */
   readonly workMs: number;
   readonly rssMb: number;
+  readonly cpuMs: number;
   readonly kubernetesObjects: number;
   readonly terraformResources: number;
   readonly runs: number;
+  /** Median of each run's serialization floor (ms), and of each run's build + synth over it. */
+  readonly floorMs: number;
+  readonly floorRatio: number;
 }
 
 function summarize(ms: Measurement[]): Summary {
@@ -106,15 +125,61 @@ function summarize(ms: Measurement[]): Summary {
     synthMs: median(ms.map(m => m.synthMs)),
     workMs: median(ms.map(m => m.buildMs + m.synthMs)),
     rssMb: median(ms.map(m => m.rssMb)),
+    cpuMs: median(ms.map(m => m.cpuMs)),
     kubernetesObjects: ms[0].kubernetesObjects,
     terraformResources: ms[0].terraformResources,
     runs: ms.length,
+    floorMs: ms.some(m => m.floorMs !== undefined) ? median(ms.map(m => m.floorMs ?? NaN)) : NaN,
+    floorRatio: ms.some(m => m.floorMs !== undefined) ? median(ms.map(m => (m.buildMs + m.synthMs) / (m.floorMs ?? NaN))) : NaN,
   };
+}
+
+/** The figures of the machine-readable last line; NaN where not measured. */
+export interface SummaryFigures {
+  readonly n: number;
+  readonly ratio: number;
+  readonly equal: number;
+  readonly floor: number;
+  readonly scale: number;
+  readonly rssMb: number;
+  readonly coldMs: number;
+  readonly warmMs: number;
+  readonly checkOps: number;
+}
+
+/** Formats a number with `digits` decimals, or `na` when it was not measured. */
+export const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'na');
+
+/** The machine-readable last line of the benchmark. */
+export function summaryLine(f: SummaryFigures): string {
+  return `bench: n=${f.n} ratio=${fmt(f.ratio, 2)} equal=${fmt(f.equal, 2)} floor=${fmt(f.floor, 2)} scale=${fmt(f.scale, 2)} `
+    + `rss_mb=${fmt(f.rssMb)} cold_ms=${fmt(f.coldMs)} warm_ms=${fmt(f.warmMs, 1)} check_ops=${fmt(f.checkOps)}`;
+}
+
+/** Reads the last line back (`na` as NaN); throws on a line of another shape. */
+export function parseSummaryLine(line: string): SummaryFigures {
+  const m = /^bench: n=(\d+) ratio=(\S+) equal=(\S+) floor=(\S+) scale=(\S+) rss_mb=(\S+) cold_ms=(\S+) warm_ms=(\S+) check_ops=(\S+)$/.exec(line.trim());
+  if (!m) throw new Error(`not a bench summary line: ${line}`);
+  const num = (s: string) => {
+    if (s === 'na') return NaN;
+    if (!/^-?\d+(\.\d+)?$/.test(s)) throw new Error(`not a number or na: ${s} in ${line}`);
+    return Number(s);
+  };
+  const [n, ratio, equal, floor, scale, rssMb, coldMs, warmMs, checkOps] = m.slice(1).map(num);
+  return { n, ratio, equal, floor, scale, rssMb, coldMs, warmMs, checkOps };
+}
+
+/** Ours' wall time per item written (objects + resources) over the baseline's per object, or NaN. */
+export function equalWork(ours: Pick<Summary, 'wallMs' | 'kubernetesObjects' | 'terraformResources'>,
+  base: Pick<Summary, 'wallMs' | 'kubernetesObjects'>): number {
+  const items = ours.kubernetesObjects + ours.terraformResources;
+  if (items === 0 || base.kubernetesObjects === 0) return NaN;
+  return (ours.wallMs / items) / (base.wallMs / base.kubernetesObjects);
 }
 
 function row(n: number | string, side: string, s: Summary): string {
   return [pad(n, 5), side.padEnd(9), pad(s.runs, 4), pad(fmt(s.wallMs), 8), pad(fmt(s.importMs), 7), pad(fmt(s.buildMs), 7),
-    pad(fmt(s.synthMs), 7), pad(fmt(s.rssMb), 8), pad(s.kubernetesObjects, 8), pad(s.terraformResources, 8)].join('  ');
+    pad(fmt(s.synthMs), 7), pad(fmt(s.rssMb), 8), pad(s.kubernetesObjects, 8), pad(s.terraformResources, 8), pad(fmt(s.floorMs), 9), pad(fmt(s.cpuMs), 7)].join('  ');
 }
 
 function main(): void {
@@ -135,17 +200,23 @@ function main(): void {
   const record = (key: string, m: Measurement) => (results[key] ??= []).push(m);
 
   console.log('');
-  console.log('    N  side       runs   wall ms   import    build    synth   RSS MB   k8s obj  tf res');
+  console.log('    N  side       runs   wall ms   import    build    synth   RSS MB   k8s obj    tf res   floor ms   CPU ms');
   const ours: { [n: number]: Summary } = {};
   const base: { [n: number]: Summary } = {};
   const timedOut: { [n: number]: boolean } = {};
+  const nRatio = opts.sizes.includes(1000) ? 1000 : opts.sizes[opts.sizes.length - 1];
+  // The output of ours' last run at the ratio's N is kept for the checker.
+  let checkDir: string | undefined;
   for (const n of opts.sizes) {
     for (let r = 0; r < opts.runs; r++) {
       // Interleaved, so that load from other processes affects both sides alike. Once ours timed
       // out at some N, it is not run again at that N or above (it would only be slower).
       if (!Object.keys(timedOut).some(m => Number(m) <= n)) {
         try {
-          record(`ours:${n}`, runNode<Measurement>('worker.js', ['ours', String(n), ...featureArgs], opts.timeoutMs));
+          const keep = n === nRatio && r === opts.runs - 1 ? ['--keep'] : [];
+          const m = runNode<Measurement>('worker.js', ['ours', String(n), ...featureArgs, '--floor', ...keep], opts.timeoutMs);
+          if (m.outdir) checkDir = m.outdir;
+          record(`ours:${n}`, m);
         } catch (e) {
           if (!(e instanceof Timeout)) throw e;
           timedOut[n] = true;
@@ -164,7 +235,10 @@ function main(): void {
       console.log(`${pad(n, 5)}  ours       ${timedOut[n] ? `timed out (> ${opts.timeoutMs / 1000} s)` : 'not run (timed out at a smaller N)'}`);
     }
     console.log(row(n, 'baseline', base[n]));
-    if (ours[n]) console.log(`       ratio ours/baseline: wall ${fmt(ours[n].wallMs / base[n].wallMs, 2)}, build+synth ${fmt(ours[n].workMs / base[n].workMs, 2)}`);
+    if (ours[n]) {
+      console.log(`       ratio ours/baseline: wall ${fmt(ours[n].wallMs / base[n].wallMs, 2)}, build+synth ${fmt(ours[n].workMs / base[n].workMs, 2)}; `
+        + `equal work (wall per item written): ${fmt(equalWork(ours[n], base[n]), 2)}; build+synth / serialization floor: ${fmt(ours[n].floorRatio, 2)}`);
+    }
   }
 
   for (let r = 0; r < opts.coldRuns; r++) {
@@ -179,8 +253,27 @@ function main(): void {
   console.log(`       cold start (process start to a written one-service app): ours ${fmt(cold.wallMs)} ms (library import ${fmt(cold.importMs)} ms; `
     + `spawn to exit ${fmt(coldProc)} ms), cdk8s-plus ${fmt(coldBase.wallMs)} ms`);
 
+  const warm = runNode<Measurement>('worker.js', ['warm', String(opts.warmIterations), ...featureArgs]);
+  record('warm', warm);
+  const warmMs = warm.warmMs ?? NaN;
+  console.log(`       warm: ${warm.n}-service app built and synthesized ${opts.warmIterations} times in one process: median ${fmt(warmMs, 1)} ms `
+    + `(CPU ${fmt(warm.warmCpuMs ?? NaN, 1)} ms; first ${fmt(warm.warmRunsMs?.[0] ?? NaN)} ms; `
+    + `${warm.kubernetesObjects} objects, ${warm.terraformResources} resources each)`);
+
+  let checkOps = NaN;
+  if (checkDir) {
+    try {
+      const check = runChecker(checkDir, opts.checkRuns, opts.timeoutMs);
+      checkOps = check.objects / (check.medianMs / 1000);
+      results.check = check.runsMs.map(ms => ({ wallMs: ms, objects: check.objects }) as unknown as Measurement);
+      console.log(`       check: secure-constructs check on ours' N=${nRatio} output (${check.objects} objects and resources), `
+        + `${opts.checkRuns} fresh process(es), median ${fmt(check.medianMs)} ms spawn to exit: ${fmt(checkOps)} per second`);
+    } finally {
+      fs.rmSync(checkDir, { recursive: true, force: true });
+    }
+  }
+
   const has = (n: number) => ours[n] !== undefined;
-  const nRatio = opts.sizes.includes(1000) ? 1000 : opts.sizes[opts.sizes.length - 1];
   const nMax = Math.max(...opts.sizes);
   const ratio = has(nRatio) ? ours[nRatio].wallMs / base[nRatio].wallMs : NaN;
   const scale = has(1000) && has(2000) ? ours[2000].workMs / ours[1000].workMs : NaN;
@@ -189,15 +282,45 @@ function main(): void {
       + `wall: ours ${fmt(ours[2000].wallMs / ours[1000].wallMs, 2)}, baseline ${fmt(base[2000].wallMs / base[1000].wallMs, 2)}`);
   }
   const rssMb = has(nMax) ? ours[nMax].rssMb : NaN;
+  const equal = has(nRatio) ? equalWork(ours[nRatio], base[nRatio]) : NaN;
+  const floor = has(nRatio) ? ours[nRatio].floorRatio : NaN;
   console.log('');
-  console.log(`targets: ratio ${fmt(ratio, 2)} at N=${nRatio} (<= 1.0), scale ${fmt(scale, 2)} (<= 2.1), `
-    + `peak RSS ${fmt(rssMb)} MB at N=${nMax} (<= 1024 at N=2000), cold start ${fmt(cold.wallMs)} ms (<= 1500)`);
+  console.log(`targets: equal ${fmt(equal, 2)} at N=${nRatio} (<= 0.4), floor ${fmt(floor, 2)} (<= 3), scale ${fmt(scale, 2)} (<= 2.05), `
+    + `peak RSS ${fmt(rssMb)} MB at N=${nMax} (<= 512 at N=2000), cold start ${fmt(cold.wallMs)} ms (<= 600), warm ${fmt(warmMs, 1)} ms (<= 25); `
+    + `ratio ${fmt(ratio, 2)}, check ${fmt(checkOps)} objects/s (no target)`);
 
   fs.mkdirSync(path.dirname(BUILD), { recursive: true });
   const resultsFile = path.join(ROOT, '.bench', opts.smoke ? 'results-smoke.json' : 'results.json');
   fs.writeFileSync(resultsFile, `${JSON.stringify({ options: opts, features: probe, results }, null, 1)}\n`);
   console.log(`bench: all measurements in ${path.relative(ROOT, resultsFile)}`);
-  console.log(`bench: n=${nRatio} ratio=${fmt(ratio, 2)} scale=${fmt(scale, 2)} rss_mb=${fmt(rssMb)} cold_ms=${fmt(cold.wallMs)}`);
+  console.log(summaryLine({ n: nRatio, ratio, equal, floor, scale, rssMb, coldMs: cold.wallMs, warmMs, checkOps }));
+}
+
+/**
+ * Times `secure-constructs check <dir>` in `runs` fresh processes (the CLI's `main`, reports to a
+ * scratch directory, findings not printed); returns the median spawn-to-exit time and how many
+ * Kubernetes objects and Terraform resources the directory holds.
+ */
+function runChecker(dir: string, runs: number, timeoutMs: number): { medianMs: number; runsMs: number[]; objects: number } {
+  const counts = countOutput(dir);
+  const objects = counts.kubernetesObjects + counts.terraformResources;
+  const cli = path.join(BUILD, 'src', 'policy', 'cli.js');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-check-'));
+  const script = `require(${JSON.stringify(cli)}).main(['check', ${JSON.stringify(dir)}, '--out', ${JSON.stringify(out)}], `
+    + '{ out: () => {}, err: t => process.stderr.write(t) }).then(c => { process.exitCode = c; });';
+  const runsMs: number[] = [];
+  try {
+    for (let r = 0; r < runs; r++) {
+      const start = process.hrtime.bigint();
+      const child = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf-8', timeout: timeoutMs, killSignal: 'SIGKILL' });
+      runsMs.push(Number(process.hrtime.bigint() - start) / 1e6);
+      // 0: no failing findings. Anything else means the output did not pass its own check.
+      if (child.status !== 0) throw new Error(`bench: secure-constructs check ${dir} exited ${child.status} (signal ${child.signal}):\n${child.stderr}`);
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  return { medianMs: median(runsMs), runsMs, objects };
 }
 
 if (require.main === module) main();

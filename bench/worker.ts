@@ -1,7 +1,7 @@
 /**
  * One measurement in a fresh process. The runner starts it; it can also be run by hand:
  *
- *   node <build>/bench/worker.js <ours|baseline|cold|cold-baseline> <n> [--features secret,bucket] [--phases] [--keep]
+ *   node <build>/bench/worker.js <ours|baseline|cold|cold-baseline|warm> <n> [--features secret,bucket] [--phases] [--keep] [--floor]
  *
  * Prints one JSON line (see {@link Measurement}). Times are milliseconds since the process started
  * (`performance.now()` counts from `performance.timeOrigin`, taken when node starts), so library
@@ -9,6 +9,12 @@
  *
  * - ours / baseline: the N-service app (bench/generate.ts / bench/baseline.ts), synthesized fully.
  * - cold / cold-baseline: a one-service app, library import included: the cold-start time.
+ * - warm: a 5-service app built and synthesized <n> times in this one process, each time into a
+ *   fresh directory (what each test of a user's jest suite pays once the library is loaded);
+ *   `warmMs` is the median of build + synth over all iterations but the first (which runs before
+ *   V8 has compiled the code; it is in `warmRunsMs`). The summary line is off, as in jest.
+ * - --floor (ours): after the measured run, also times serializing and writing the same output
+ *   again (bench/floor.ts): `floorMs`.
  * - --phases: also times the phases inside synth by wrapping library methods (slightly perturbs
  *   the run; used for the profile, not by the timed runs).
  * - --keep: keep the output directory and print its path (default: deleted after counting).
@@ -17,7 +23,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { countOutput, OutputCounts, peakRssMb } from './common';
+import { countOutput, median, OutputCounts, peakRssMb } from './common';
 import type { Feature } from './generate';
 
 /** One JSON line printed by the worker. */
@@ -32,6 +38,11 @@ export interface Measurement extends OutputCounts {
   readonly buildMs: number;
   /** `synth()` alone: validation, resolution, YAML, Terraform JSON, policy check. */
   readonly synthMs: number;
+  /**
+   * CPU time (user + system, all threads) from process start to output written: on a shared
+   * machine it moves less with other load than the wall time does (waits for the disk are not in it).
+   */
+  readonly cpuMs: number;
   /** Peak resident set size (VmHWM) at the end of the run, before counting the output. */
   readonly rssMb: number;
   /** Peak V8 heap used, as far as `process.memoryUsage()` saw it at the end. */
@@ -42,7 +53,17 @@ export interface Measurement extends OutputCounts {
   readonly phases?: { [phase: string]: number };
   /** Output directory, with --keep. */
   readonly outdir?: string;
+  /** Serializing and writing the same output again (bench/floor.ts), with --floor. */
+  readonly floorMs?: number;
+  /** warm: median build + synth of the 5-service app, and every iteration's time. */
+  readonly warmMs?: number;
+  readonly warmRunsMs?: number[];
+  /** warm: median CPU time (user + system) of build + synth, over the same iterations. */
+  readonly warmCpuMs?: number;
 }
+
+/** Services of the warm app. */
+export const WARM_SERVICES = 5;
 
 type Phases = { [phase: string]: number };
 
@@ -67,9 +88,11 @@ function main(argv: string[]): void {
   const features = (featuresIdx >= 0 ? argv[featuresIdx + 1] ?? '' : '').split(',').filter(Boolean) as Feature[];
   const withPhases = argv.includes('--phases');
   const keep = argv.includes('--keep');
-  if (!['ours', 'baseline', 'cold', 'cold-baseline'].includes(mode) || !Number.isInteger(n) || n < 1) {
-    throw new Error(`usage: worker <ours|baseline|cold|cold-baseline> <n> [--features a,b] [--phases] [--keep]; got ${argv.join(' ')}`);
+  const withFloor = argv.includes('--floor');
+  if (!['ours', 'baseline', 'cold', 'cold-baseline', 'warm'].includes(mode) || !Number.isInteger(n) || n < 1) {
+    throw new Error(`usage: worker <ours|baseline|cold|cold-baseline|warm> <n> [--features a,b] [--phases] [--keep] [--floor]; got ${argv.join(' ')}`);
   }
+  if (mode === 'warm') return warm(n, features);
   const size = mode.startsWith('cold') ? 1 : n;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${mode}-`));
   const phases: Phases = {};
@@ -124,9 +147,21 @@ function main(argv: string[]): void {
     synthMs = t3 - t2;
   }
   const wallMs = performance.now();
+  const cpuMs = cpuNowMs();
   const rssMb = peakRssMb();
   const heapUsedMb = process.memoryUsage().heapUsed / (1024 * 1024);
   const counts = countOutput(outdir);
+  let floorMs: number | undefined;
+  if (withFloor) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const floor: typeof import('./floor') = require('./floor');
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
+    try {
+      floorMs = floor.serializationFloor(outdir, scratch).ms;
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
   if (!keep) fs.rmSync(outdir, { recursive: true, force: true });
 
   const round = (x: number) => Math.round(x * 10) / 10;
@@ -137,12 +172,69 @@ function main(argv: string[]): void {
     importMs: round(importMs),
     buildMs: round(buildMs),
     synthMs: round(synthMs),
+    cpuMs: round(cpuMs),
     rssMb: round(rssMb),
     heapUsedMb: round(heapUsedMb),
     ...counts,
     features: mode === 'ours' || mode === 'cold' ? features : [],
     ...(withPhases ? { phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, round(v)])) } : {}),
     ...(keep ? { outdir } : {}),
+    ...(floorMs !== undefined ? { floorMs: round(floorMs) } : {}),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** CPU time (user + system) of this process so far, in milliseconds. */
+function cpuNowMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** The warm mode: the 5-service app built and synthesized `iterations` times in this process. */
+function warm(iterations: number, features: Feature[]): void {
+  // As in the library's own jest setup: no summary line per synth.
+  process.env.SECURE_CONSTRUCTS_QUIET = '1';
+  const t0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const gen: typeof import('./generate') = require('./generate');
+  const importMs = performance.now() - t0;
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-warm-'));
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  let counts: OutputCounts | undefined;
+  try {
+    for (let i = 0; i < iterations; i++) {
+      const outdir = path.join(root, String(i));
+      const start = performance.now();
+      const startCpu = cpuNowMs();
+      gen.buildApp(WARM_SERVICES, outdir, features).synth();
+      times.push(performance.now() - start);
+      cpuTimes.push(cpuNowMs() - startCpu);
+      counts ??= countOutput(outdir);
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  const round = (x: number) => Math.round(x * 10) / 10;
+  // The first iteration runs cold (code not yet compiled by V8): the median is over the others.
+  const warmMs = median(times.length > 1 ? times.slice(1) : times);
+  const warmCpuMs = median(cpuTimes.length > 1 ? cpuTimes.slice(1) : cpuTimes);
+  const result: Measurement = {
+    mode: 'warm',
+    n: WARM_SERVICES,
+    wallMs: round(performance.now()),
+    importMs: round(importMs),
+    buildMs: NaN,
+    synthMs: NaN,
+    cpuMs: round(cpuNowMs()),
+    rssMb: round(peakRssMb()),
+    heapUsedMb: round(process.memoryUsage().heapUsed / (1024 * 1024)),
+    ...counts!,
+    features,
+    warmMs: round(warmMs),
+    warmRunsMs: times.map(round),
+    warmCpuMs: round(warmCpuMs),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

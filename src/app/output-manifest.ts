@@ -29,8 +29,15 @@ function temporaryFor(file: string): string {
 
 /**
  * Writes `file` atomically: `write` fills a temporary file in the same directory (through its file
- * descriptor), which is flushed and renamed over `file`. On any error the temporary file is removed
+ * descriptor), which is closed and renamed over `file`. On any error the temporary file is removed
  * and `file` is left as it was.
+ *
+ * The rename is what makes the replacement atomic for readers and for an interrupted synth: a
+ * process that reads the path, or a synth killed at any point, sees the old file or the new one.
+ * The file is not `fsync`ed: that would only add durability against a crash of the operating
+ * system itself, for output that the next synth writes again, and each flush waits for the disk
+ * (4 ms median, 19 ms at the 90th percentile on a shared CI disk; a synth writes five files this
+ * way, a sizable part of a small app's synth, as in each test of a jest suite).
  */
 export function writeOutputFileWith(file: string, write: (fd: number) => void): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -38,7 +45,6 @@ export function writeOutputFileWith(file: string, write: (fd: number) => void): 
   let fd: number | undefined = fs.openSync(temporary, 'w');
   try {
     write(fd);
-    fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(temporary, file);

@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Manifest } from 'cdktf/lib/manifest';
-import { publishOutputFile } from '../app/output-manifest';
+import { stableJson } from './stable-json';
+import { captureConfiguration } from './stack-capture';
+import { publishOutputFile, writeOutputFile } from '../app/output-manifest';
 import { fail } from '../core/errors';
 
 /** The name cdktf writes each stack's configuration under before it is renamed to `cdk.tf.json`. */
@@ -11,19 +13,20 @@ const TEMPORARY_STACK_FILE = `.cdk.tf.json.${process.pid}.tmp`;
 /**
  * Synthesizes a cdktf app as `App.synth()` does (prepare every stack, synthesize each, validate the
  * app, write `manifest.json`), with every file replaced atomically: cdktf writes each stack's
- * configuration under a temporary name in the stack's own directory and `manifest.json` into a
- * staging directory inside `outdir`, and each finished file is then renamed over its place (see
- * `publishOutputFile`). An interrupted synth leaves the previous `cdk.tf.json` and `manifest.json`
- * whole; temporary files and the staging directory are removed, also on failure. Nothing is staged
- * per stack, so the cost does not grow with the number of stacks beyond the files themselves.
+ * configuration under a temporary name in the stack's own directory, and each finished file is then
+ * renamed over its place (see `publishOutputFile`); `manifest.json`, the text cdktf's
+ * `Manifest.writeToFile` writes, goes through `writeOutputFile` last. An interrupted synth leaves
+ * the previous `cdk.tf.json` and `manifest.json` whole; temporary files are removed, also on
+ * failure. Nothing is staged per stack or per synth (no staging directory to create and remove), so
+ * the cost does not grow with the number of stacks beyond the files themselves.
  */
 export function synthesizeAtomically(app: App): void {
   const outdir = app.outdir;
   fs.mkdirSync(outdir, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(outdir, '.staging-'));
   const written: Array<[string, string]> = [];
   try {
-    const manifest = new Manifest(app.manifest.version, staging, false);
+    // Writes nothing itself (its `writeToFile` is not called); creates `stacks/` when missing.
+    const manifest = new Manifest(app.manifest.version, outdir, false);
     // The stacks' files go to their own directories in `outdir` under a temporary name.
     (manifest as unknown as { stackFileName: string }).stackFileName = TEMPORARY_STACK_FILE;
     const skipValidation = app.skipValidation;
@@ -37,21 +40,22 @@ export function synthesizeAtomically(app: App): void {
     }
     for (const stack of stacks) {
       const stackManifest = manifest.forStack(stack) as { synthesizedStackPath: string; workingDirectory: string };
-      written.push([path.join(outdir, stackManifest.synthesizedStackPath), path.join(outdir, stackManifest.workingDirectory, 'cdk.tf.json')]);
-      stack.synthesizer.synthesize(session);
+      const temporary = path.join(outdir, stackManifest.synthesizedStackPath);
+      written.push([temporary, path.join(outdir, stackManifest.workingDirectory, 'cdk.tf.json')]);
+      // A library stack's configuration is written here, as the synthesizer would write it.
+      const captured = captureConfiguration(stack, () => stack.synthesizer.synthesize(session));
+      if (captured) fs.writeFileSync(temporary, stableJson(captured.config));
       stackManifest.synthesizedStackPath = path.join(stackManifest.workingDirectory, 'cdk.tf.json');
     }
     if (!skipValidation) {
       const errors = app.node.validate();
       if (errors.length) throw new Error(`App level validation failed with the following errors:\n  ${errors.join('\n  ')}`);
     }
-    manifest.writeToFile();
     for (const [temporary, file] of written) publishOutputFile(temporary, file);
     written.length = 0;
-    publishOutputFile(path.join(staging, Manifest.fileName), path.join(outdir, Manifest.fileName));
+    writeOutputFile(path.join(outdir, Manifest.fileName), stableJson(manifest.buildManifest()));
   } finally {
     for (const [temporary] of written) fs.rmSync(temporary, { force: true });
-    fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 

@@ -17,6 +17,7 @@ import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';
+import { handOver } from './stack-capture';
 import { synthesizeAtomically } from './terraform-output';
 import { withoutTokenTraces } from './token-traces';
 
@@ -119,6 +120,10 @@ export interface StackConfig {
  * overrides, outputs, data sources, locals, variables, imports, `for_each` and a dynamic block, and
  * on two stacks with a cross-stack reference). A stack with raw overrides of its own (`stack.addOverride`) takes cdktf's
  * path: merging an override before or after resolution differs when it deletes a key.
+ *
+ * When the stack is synthesized, its configuration is written by `synthesizeAtomically` with
+ * `stableJson` (the same text as cdktf's `json-stable-stringify`, with less work; see
+ * stack-capture.ts).
  */
 class Stack extends TerraformStack {
   public prepareStack(): void {
@@ -134,6 +139,11 @@ class Stack extends TerraformStack {
   }
 
   public toTerraform(): any {
+    // While synthesized, the configuration is written by the library (see stack-capture.ts).
+    return handOver(this, this.configuration());
+  }
+
+  private configuration(): any {
     const internals = this as unknown as { rawOverrides: object; cdktfVersion: string };
     if (Object.keys(internals.rawOverrides).length > 0) return super.toTerraform();
     const resolver = new DefaultTokenResolver(new StringConcat());

@@ -8,7 +8,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Fn, Lazy, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { createStack, createTerraformApp, StackConfig, TerraformApp } from '../../src/aws/terraform';
+import { configureStack, createStack, createTerraformApp, StackConfig, TerraformApp } from '../../src/aws/terraform';
 
 const CONFIG: StackConfig = { region: 'eu-west-1', allowedAccountIds: ['111122223333'], defaultTags: { team: 'a' } };
 
@@ -88,6 +88,42 @@ describe('Terraform stack', () => {
     const expected = JSON.stringify(cdktfToTerraform(stack));
     const written = JSON.parse(synthesizedJson(app, 'prod'));
     expect(written).toEqual(JSON.parse(expected));
+  });
+
+  test('writes the configuration byte for byte as cdktf\'s synthesizer writes it', () => {
+    const app = createTerraformApp(outdir);
+    const stack = createStack(app, 'prod', CONFIG);
+    populate(stack);
+    const written = synthesizedJson(app, 'prod');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stringify = require(require.resolve('json-stable-stringify', { paths: [require.resolve('cdktf')] }));
+    expect(written).toBe(stringify((stack as TerraformStack).toTerraform(), { space: 2 }));
+    // Outside synthesis, toTerraform returns the configuration as before.
+    expect(Object.keys((stack as TerraformStack).toTerraform().resource)).toContain('aws_iam_role');
+  });
+
+  test('a stack of cdktf\'s own class, and a synthesizer of the user\'s, keep cdktf\'s writing', () => {
+    const app = createTerraformApp(outdir);
+    const own = configureStack(new TerraformStack(app.root, 'own'), 'own', CONFIG);
+    new S3Bucket(own, 'bucket', { bucketPrefix: 'own-', tags: {} });
+    const custom = createStack(app, 'custom', CONFIG);
+    populate(custom);
+    // A synthesizer of the user's that reads the configuration gets all of it, and writes what it likes.
+    const seen: string[] = [];
+    (custom as TerraformStack).synthesizer = {
+      synthesize: (session: any) => {
+        const config = (custom as TerraformStack).toTerraform();
+        seen.push(...Object.keys(config.resource));
+        fs.mkdirSync(path.join(session.outdir, 'stacks', 'custom'), { recursive: true });
+        fs.writeFileSync(path.join(session.outdir, session.manifest.forStack(custom).synthesizedStackPath), JSON.stringify(config));
+      },
+    };
+    app.synth();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const stringify = require(require.resolve('json-stable-stringify', { paths: [require.resolve('cdktf')] }));
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'own', 'cdk.tf.json'), 'utf-8')).toBe(stringify(own.toTerraform(), { space: 2 }));
+    expect(seen).toContain('aws_iam_role');
+    expect(JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'custom', 'cdk.tf.json'), 'utf-8')).resource.aws_iam_role).toBeDefined();
   });
 
   test('two stacks with a cross-stack reference: what cdktf writes', () => {
