@@ -1,11 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { asPlatformResources, linkCrossStackReferences } from './cross-stack';
 import { KubernetesObject, PolicyInput, PolicyInputIssue, Severity, TerraformResource } from './model';
-import { parseOnWorker, PendingParse } from './parallel-parse';
 import { parseSimpleYaml } from './simple-yaml';
 import { WrittenManifest } from '../app/kubernetes-writer';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
@@ -228,36 +226,16 @@ interface FileResult {
  * A document js-yaml refuses (an application tag such as `!!binary`) is given to the `yaml`
  * package, and refused only when both refuse it.
  */
-export function readKubernetesYaml(file: string, text: string, options: ReadOptions = {}): FileResult {
+export function readKubernetesYaml(file: string, text: string): FileResult {
   const kubernetes: KubernetesObject[] = [];
   const issues: PolicyInputIssue[] = [];
   const error = (line: number, message: string) => issues.push({ file, line, severity: Severity.ERROR, message });
   const spans = splitYamlDocuments(text);
-  // A large file: the documents of its second half are parsed on a worker thread meanwhile.
-  const threshold = options.parallelFromBytes ?? PARALLEL_FROM_BYTES;
-  let firstOnWorker = spans.length;
-  let pending: PendingParse | undefined;
-  if (text.length >= threshold && spans.length > 1 && availableParallelism() > 1) {
-    const half = text.length / 2;
-    firstOnWorker = spans.findIndex(s => s.start >= half);
-    if (firstOnWorker > 0) {
-      pending = parseOnWorker(spans.slice(firstOnWorker).map(s => text.slice(s.start, s.end)), MAX_DEPTH);
-    }
-    if (!pending) firstOnWorker = spans.length;
-  }
-  let fromWorker: Array<string | null> | undefined;
   for (let docIndex = 0; docIndex < spans.length; docIndex++) {
     const span = spans[docIndex];
     if (span.contentLine === undefined) continue;
     const docText = text.slice(span.start, span.end);
-    let parsed: ParsedDocument;
-    if (docIndex >= firstOnWorker) {
-      fromWorker ??= pending!.take();
-      const json = fromWorker[docIndex - firstOnWorker];
-      parsed = json !== null ? { value: JSON.parse(json), checked: JS_YAML_LIMITS_DEPTH } : parseYamlDocument(docText);
-    } else {
-      parsed = parseYamlDocument(docText);
-    }
+    const parsed = parseYamlDocument(docText);
     if ('error' in parsed) {
       error(span.startLine - 1 + parsed.line, parsed.error);
       continue;
@@ -303,26 +281,6 @@ export function parseKubernetesYaml(file: string, text: string): KubernetesObjec
   const first = result.issues.find(i => i.severity === Severity.ERROR);
   if (first) throw new Error(`${first.file}:${first.line}: ${first.message}`);
   return result.kubernetes;
-}
-
-/** Options of {@link readKubernetesYaml}. */
-export interface ReadOptions {
-  /**
-   * Files of at least this many characters have half their documents parsed on a worker thread.
-   *
-   * @default PARALLEL_FROM_BYTES
-   */
-  readonly parallelFromBytes?: number;
-}
-
-/**
- * Size from which a manifest's documents are parsed on two threads: below it, starting a worker
- * costs more than it saves.
- */
-export const PARALLEL_FROM_BYTES = 4 * 1024 * 1024;
-
-function availableParallelism(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 const JS_YAML_OPTIONS: jsYaml.LoadOptions = { schema: jsYaml.CORE_SCHEMA, maxDepth: MAX_DEPTH } as jsYaml.LoadOptions;
