@@ -1,10 +1,11 @@
+import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jsYaml from 'js-yaml';
 import { parseDocument } from 'yaml';
 import { asPlatformResources, linkCrossStackReferences } from './cross-stack';
 import { KubernetesObject, PolicyInput, PolicyInputIssue, Severity, TerraformResource } from './model';
-import { parseSimpleYaml } from './simple-yaml';
+import { parseSimpleYaml, simpleYamlCandidate } from './simple-yaml';
 import { WrittenManifest } from '../app/kubernetes-writer';
 import { CONSTRUCT_PATH_ANNOTATION } from '../network/labels';
 
@@ -76,11 +77,13 @@ export function loadDirectory(dir: string, subdirs?: string[]): LoadResult {
 const UTF8 = new TextDecoder('utf-8');
 
 /**
- * A file's text, without a leading byte order mark. (Reading the bytes and decoding them is twice
- * as fast on large files as `readFileSync(file, 'utf8')` on Node 20.)
+ * A file's text, without a leading byte order mark. A file of ASCII only (most manifests) is
+ * copied as Latin-1, which gives the same text without decoding UTF-8 (a third faster).
  */
 function readText(file: string): string {
-  const text = UTF8.decode(fs.readFileSync(file));
+  const bytes = fs.readFileSync(file);
+  if (typeof isAscii === 'function' && isAscii(bytes)) return bytes.latin1Slice(0, bytes.length);
+  const text = UTF8.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -231,11 +234,13 @@ export function readKubernetesYaml(file: string, text: string): FileResult {
   const issues: PolicyInputIssue[] = [];
   const error = (line: number, message: string) => issues.push({ file, line, severity: Severity.ERROR, message });
   const spans = splitYamlDocuments(text);
+  // Whether every document may be read by parseSimpleYaml, tested once for the whole file.
+  const simple = simpleYamlCandidate(text);
   for (let docIndex = 0; docIndex < spans.length; docIndex++) {
     const span = spans[docIndex];
     if (span.contentLine === undefined) continue;
     const docText = text.slice(span.start, span.end);
-    const parsed = parseYamlDocument(docText);
+    const parsed = parseYamlDocument(docText, simple);
     if ('error' in parsed) {
       error(span.startLine - 1 + parsed.line, parsed.error);
       continue;
@@ -299,10 +304,10 @@ const JS_YAML_LIMITS_DEPTH = (() => {
 type ParsedDocument = { value: unknown; checked?: boolean } | { error: string; line: number };
 
 /** Parses one YAML document; `line` of an error is 1-based within `text`. */
-function parseYamlDocument(text: string): ParsedDocument {
+function parseYamlDocument(text: string, candidate: boolean): ParsedDocument {
   // Most documents are in the plain block style, read several times faster by parseSimpleYaml,
   // which gives js-yaml's value or gives up (nesting included: it stops well below MAX_DEPTH).
-  const simple = parseSimpleYaml(text);
+  const simple = candidate ? parseSimpleYaml(text, true) : undefined;
   if (simple) return { value: simple.value, checked: true };
   let refusal: jsYaml.YAMLException;
   try {

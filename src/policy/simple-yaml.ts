@@ -12,15 +12,25 @@ import * as jsYaml from 'js-yaml';
  * than literal blocks, escapes other than `\"`, `\\`, `\/`, `\n`, `\t` and `\r`, trailing comments,
  * duplicate keys, keys that are not strings, tabs, carriage returns and non-ASCII characters,
  * directives, and nesting deeper than {@link MAX_SIMPLE_DEPTH} levels.
+ *
+ * @param candidate `text` is known to pass {@link simpleYamlCandidate} (e.g. the whole file was tested)
  */
-export function parseSimpleYaml(text: string): { value: unknown } | undefined {
-  if (!IMPLICIT || UNSUPPORTED.test(text)) return undefined;
+export function parseSimpleYaml(text: string, candidate = false): { value: unknown } | undefined {
+  if (!candidate && !simpleYamlCandidate(text)) return undefined;
   try {
     return { value: new SimpleParser(text).document() };
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
   }
+}
+
+/**
+ * Whether {@link parseSimpleYaml} may read `text` (or the documents in it): it holds only line
+ * feeds and printable ASCII.
+ */
+export function simpleYamlCandidate(text: string): boolean {
+  return IMPLICIT !== undefined && !UNSUPPORTED.test(text);
 }
 
 /** Nesting past which {@link parseSimpleYaml} gives up (well below the checker's refusal at 100). */
@@ -89,6 +99,8 @@ class SimpleParser {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private li = 0;
+  /** Set by keyAt. */
+  private valueCol = 0;
 
   constructor(private readonly text: string) {
     let pos = 0;
@@ -171,7 +183,7 @@ class SimpleParser {
       while (s + c < e && t.charCodeAt(s + c) === 32) c++;
       if (s + c >= e) giveUp();
       if (depth + 1 > MAX_SIMPLE_DEPTH) giveUp();
-      out.push(this.keyAt(this.li, c) ? this.mapping(c, depth + 1, false) : this.scalar(this.li, c, col + 2));
+      out.push(this.keyAt(this.li, c) !== undefined ? this.mapping(c, depth + 1, false) : this.scalar(this.li, c, col + 2));
     }
     return out;
   }
@@ -194,25 +206,29 @@ class SimpleParser {
       }
       first = false;
       const line = this.li;
-      const k = this.keyAt(line, col) ?? giveUp();
-      if (k.key === '__proto__' || k.key === '<<' || Object.prototype.hasOwnProperty.call(out, k.key)) giveUp();
-      if (this.starts[line] + k.valueCol >= this.ends[line]) {
+      const key = this.keyAt(line, col) ?? giveUp();
+      const valueCol = this.valueCol;
+      if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(out, key)) giveUp();
+      if (this.starts[line] + valueCol >= this.ends[line]) {
         // Nothing after the key: a nested node below it, or null.
         this.li = line + 1;
         const indent = this.next();
         let value: unknown = null;
         if (indent > col) value = this.node(indent, depth + 1);
         else if (indent === col && this.isDash(this.li, col)) value = this.sequence(col, depth + 1);
-        out[k.key] = value;
+        out[key] = value;
       } else {
-        out[k.key] = this.scalar(line, k.valueCol, col + 1);
+        out[key] = this.scalar(line, valueCol, col + 1);
       }
     }
     return out;
   }
 
-  /** The key of a mapping entry at column `col` of a line and the column of its value, if the line has one there. */
-  private keyAt(line: number, col: number): { key: string; valueCol: number } | undefined {
+  /**
+   * The key of a mapping entry at column `col` of a line, if the line has one there; the column of
+   * its value is left in `valueCol`.
+   */
+  private keyAt(line: number, col: number): string | undefined {
     const t = this.text;
     const s = this.starts[line] + col;
     const e = this.ends[line];
@@ -240,7 +256,8 @@ class SimpleParser {
     }
     if (after < e && t.charCodeAt(after) !== 32) giveUp();
     while (after < e && t.charCodeAt(after) === 32) after++;
-    return { key, valueCol: after - this.starts[line] };
+    this.valueCol = after - this.starts[line];
+    return key;
   }
 
   /** A quoted scalar starting at `s`, on one line: its value and the offset after its closing quote. */
