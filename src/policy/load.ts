@@ -2,7 +2,7 @@ import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as jsYaml from 'js-yaml';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { asPlatformResources, linkCrossStackReferences } from './cross-stack';
 import { KubernetesObject, PolicyInput, PolicyInputIssue, Severity, TerraformResource } from './model';
 import { parseSimpleYaml, simpleYamlCandidate } from './simple-yaml';
@@ -227,7 +227,8 @@ interface FileResult {
  * accepts, e.g. a multi-line double-quoted scalar whose continuation lines are not indented past
  * their key (the `yaml` package refuses those as YAML 1.2 requires, with no option to relax it).
  * A document js-yaml refuses (an application tag such as `!!binary`) is given to the `yaml`
- * package, and refused only when both refuse it.
+ * package, and refused only when both refuse it. Documents in the plain block style most manifests
+ * use are read by a faster reader that gives the value js-yaml gives (see `parseSimpleYaml`).
  */
 export function readKubernetesYaml(file: string, text: string): FileResult {
   const kubernetes: KubernetesObject[] = [];
@@ -300,6 +301,14 @@ const JS_YAML_LIMITS_DEPTH = (() => {
   }
 })();
 
+let yamlModule: typeof Yaml | undefined;
+
+/** The `yaml` package, loaded on first use: only documents js-yaml refuses need it. */
+function yamlPackage(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
+
 /** A parsed document (`checked`: its depth is known to be within MAX_DEPTH), or why it does not parse. */
 type ParsedDocument = { value: unknown; checked?: boolean } | { error: string; line: number };
 
@@ -319,7 +328,7 @@ function parseYamlDocument(text: string, candidate: boolean): ParsedDocument {
     refusal = e;
   }
   try {
-    const doc = parseDocument(text, { uniqueKeys: true });
+    const doc = yamlPackage().parseDocument(text, { uniqueKeys: true });
     const error = doc.errors[0];
     if (error) {
       // The message's own position is within the document: the line returned is within the file.
