@@ -82,7 +82,7 @@ const UTF8 = new TextDecoder('utf-8');
  */
 function readText(file: string): string {
   const bytes = fs.readFileSync(file);
-  if (typeof isAscii === 'function' && isAscii(bytes)) return bytes.latin1Slice(0, bytes.length);
+  if (typeof isAscii === 'function' && isAscii(bytes)) return bytes.toString('latin1');
   const text = UTF8.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

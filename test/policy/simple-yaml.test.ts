@@ -70,7 +70,7 @@ describe('parseSimpleYaml', () => {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'c', labels: { 'app.kubernetes.io/name': 'web' } },
-      data: { 'multi': 'one\ntwo\n', 'number': '10', 'bool': 'true', 'empty': '', 'spaces': ' padded ', 'colon': 'a: b', 'hash': 'a #b' },
+      data: { multi: 'one\ntwo\n', number: '10', bool: 'true', empty: '', spaces: ' padded ', colon: 'a: b', hash: 'a #b' },
       list: [[1, 2], [], {}, { a: null }, 'x'],
     };
     for (const text of [stringify(value), stringify(value, { indentSeq: false }), jsYaml.dump(value), jsYaml.dump(value, { noArrayIndent: true })]) {
