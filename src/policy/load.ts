@@ -314,7 +314,7 @@ type ParsedDocument = { value: unknown; checked?: boolean } | { error: string; l
 
 /** Parses one YAML document; `line` of an error is 1-based within `text`. */
 function parseYamlDocument(text: string, candidate: boolean): ParsedDocument {
-  // Most documents are in the plain block style, read several times faster by parseSimpleYaml,
+  // Most documents are in the plain block style, read about 1.4 times as fast by parseSimpleYaml,
   // which gives js-yaml's value or gives up (nesting included: it stops well below MAX_DEPTH).
   const simple = candidate ? parseSimpleYaml(text, true) : undefined;
   if (simple) return { value: simple.value, checked: true };
