@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 import { kubernetesFromManifests, loadDirectory, parseKubernetesYaml, parseTerraformJson, readKubernetesYaml, splitYamlDocuments } from '../../src/policy/load';
+import { parseOnWorker } from '../../src/policy/parallel-parse';
 
 function dirWith(files: { [name: string]: string }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'secure-constructs-load-'));
@@ -280,7 +280,7 @@ describe('file text', () => {
 });
 
 describe('large files', () => {
-  test('documents in the plain block style and the others read as js-yaml reads them, each with its line and problems', () => {
+  test('parsed on two threads, they give the same objects, lines and problems as on one', () => {
     const docs = [];
     for (let i = 0; i < 40; i++) docs.push(stringify({ ...ROOT_POD, metadata: { name: `p${i}`, namespace: 'default' } }));
     docs.push('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: inf\ndata:\n  x: .inf\n');
@@ -291,15 +291,17 @@ describe('large files', () => {
     docs.push('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: q\ndata:\n  note: "one\n  two"\n');
     for (let i = 40; i < 60; i++) docs.push(stringify({ ...ROOT_POD, metadata: { name: `p${i}`, namespace: 'default' } }));
     const text = docs.join('---\n');
-    const one = readKubernetesYaml('big.yaml', text);
+    const one = readKubernetesYaml('big.yaml', text, { parallelFromBytes: Number.MAX_SAFE_INTEGER });
+    const two = readKubernetesYaml('big.yaml', text, { parallelFromBytes: 0 });
+    expect(two).toEqual(one);
     expect(one.kubernetes).toHaveLength(64);
-    const spans = splitYamlDocuments(text);
-    for (const o of one.kubernetes.filter(k => k.object.kind !== 'ServiceAccount')) {
-      expect(o.object).toEqual(jsYaml.load(text.slice(spans[o.index].start, spans[o.index].end), { schema: jsYaml.CORE_SCHEMA }));
-      expect(o.line).toBe(spans[o.index].contentLine);
-    }
     expect(one.kubernetes.find(o => o.object.metadata.name === 'inf')!.object.data.x).toBe(Infinity);
     expect(one.issues.map(i => i.severity)).toEqual(['error', 'error', 'info']);
+  });
+
+  test('the worker hands back plain documents as JSON and leaves the others to the main thread', () => {
+    const pending = parseOnWorker(['a: 1\n', 'b: &x {c: 1}\nd: *x\n', 'e: .inf\n', 'f: [\n', 'g: "one\n  two"\n'], 100);
+    expect(pending!.take()).toEqual(['{"a":1}', null, null, null, '{"g":"one two"}']);
   });
 });
 
