@@ -218,9 +218,8 @@ export function serviceGraph(input: PolicyInput): ServiceGraph {
     }
   }
 
-  const https = new WorkloadIndex(workloads);
   const httpsIds = new Set<string>();
-  for (const svc of httpsServices) for (const w of https.select([svc.namespace], svc.selector)) httpsIds.add(w.id);
+  for (const svc of httpsServices) for (const w of index.select([svc.namespace], svc.selector)) httpsIds.add(w.id);
 
   const entryPoints = entryPointsOf(exposures, services, index);
   const grants = grantsOf(input, workloads, serviceAccounts);

@@ -1,8 +1,9 @@
+import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as jsYaml from 'js-yaml';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { asPlatformResources, linkCrossStackReferences } from './cross-stack';
 import { KubernetesObject, PolicyInput, PolicyInputIssue, Severity, TerraformResource } from './model';
 import { parseOnWorker, PendingParse } from './parallel-parse';
@@ -77,11 +78,14 @@ export function loadDirectory(dir: string, subdirs?: string[]): LoadResult {
 const UTF8 = new TextDecoder('utf-8');
 
 /**
- * A file's text, without a leading byte order mark. (Reading the bytes and decoding them is twice
- * as fast on large files as `readFileSync(file, 'utf8')` on Node 20.)
+ * A file's text, without a leading byte order mark. A file of ASCII only (most manifests) is
+ * copied as Latin-1, which gives the same text without decoding UTF-8 (a third faster); reading the
+ * bytes and decoding them is twice as fast on large files as `readFileSync(file, 'utf8')` on Node 20.
  */
 function readText(file: string): string {
-  const text = UTF8.decode(fs.readFileSync(file));
+  const bytes = fs.readFileSync(file);
+  if (typeof isAscii === 'function' && isAscii(bytes)) return bytes.toString('latin1');
+  const text = UTF8.decode(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -336,6 +340,14 @@ const JS_YAML_LIMITS_DEPTH = (() => {
   }
 })();
 
+let yamlModule: typeof Yaml | undefined;
+
+/** The `yaml` package, loaded on first use: only documents js-yaml refuses need it. */
+function yamlPackage(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof Yaml);
+}
+
 /** A parsed document (`checked`: its depth is known to be within MAX_DEPTH), or why it does not parse. */
 type ParsedDocument = { value: unknown; checked?: boolean } | { error: string; line: number };
 
@@ -351,7 +363,7 @@ function parseYamlDocument(text: string): ParsedDocument {
     refusal = e;
   }
   try {
-    const doc = parseDocument(text, { uniqueKeys: true });
+    const doc = yamlPackage().parseDocument(text, { uniqueKeys: true });
     const error = doc.errors[0];
     if (error) {
       // The message's own position is within the document: the line returned is within the file.

@@ -267,6 +267,18 @@ describe('document lines', () => {
   });
 });
 
+describe('file text', () => {
+  test('ASCII files, UTF-8 files with non-ASCII text and files with a byte order mark read the same values', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  greeting: Grüße\n  plain: hello\n';
+    const dir = dirWith({ 'ascii.yaml': text.replace('Grüße', 'Gruesse'), 'utf8.yaml': text, 'bom.yaml': `\ufeff${text}` });
+    const byFile = new Map(loadDirectory(dir).kubernetes.map(o => [o.file, o]));
+    expect(byFile.get('ascii.yaml')!.object.data).toEqual({ greeting: 'Gruesse', plain: 'hello' });
+    expect(byFile.get('utf8.yaml')!.object.data).toEqual({ greeting: 'Grüße', plain: 'hello' });
+    expect(byFile.get('bom.yaml')!.object).toEqual(byFile.get('utf8.yaml')!.object);
+    expect([...byFile.values()].map(o => o.line)).toEqual([1, 1, 1]);
+  });
+});
+
 describe('large files', () => {
   test('parsed on two threads, they give the same objects, lines and problems as on one', () => {
     const docs = [];

@@ -20,24 +20,32 @@ function list(value: unknown): any[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** The literal secrets in one container: `env[].value`, `command`, `args`. */
-function containerProblems(container: any, label: string): string[] {
-  const problems: string[] = [];
+const CONTAINER_GROUPS: Array<[string, string]> = [['initContainers', 'initContainer'], ['containers', 'container'], ['ephemeralContainers', 'ephemeralContainer']];
+
+/** The literal secrets in one container (`env[].value`, `command`, `args`), added to `problems`. */
+function containerProblems(container: any, label: () => string, problems: string[]): void {
   for (const e of list(container?.env)) {
     if (typeof e?.value !== 'string') continue;
     const reason = secretValueReason(e.name, e.value);
-    if (reason) problems.push(`${label}: env ${e.name} holds a literal secret (${reason})`);
+    if (reason) problems.push(`${label()}: env ${e.name} holds a literal secret (${reason})`);
   }
   for (const field of ['command', 'args']) {
     const found = secretInArgs(container?.[field]);
-    if (found) problems.push(`${label}: ${field}[${found.index}] holds a literal secret (${found.reason})`);
+    if (found) problems.push(`${label()}: ${field}[${found.index}] holds a literal secret (${found.reason})`);
   }
-  return problems;
 }
 
 function podProblems(spec: any): string[] {
-  const groups: Array<[string, string]> = [['initContainers', 'initContainer'], ['containers', 'container'], ['ephemeralContainers', 'ephemeralContainer']];
-  return groups.flatMap(([key, kind]) => list(spec?.[key]).flatMap((c: any, i: number) => containerProblems(c, `${kind} "${c?.name ?? i}"`)));
+  const problems: string[] = [];
+  if (!spec) return problems;
+  for (const [key, kind] of CONTAINER_GROUPS) {
+    const containers = list(spec[key]);
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      containerProblems(c, () => `${kind} "${c?.name ?? i}"`, problems);
+    }
+  }
+  return problems;
 }
 
 /** ConfigMap keys that name a config file: their content is read line by line. */
@@ -72,8 +80,12 @@ export const NO_LITERAL_SECRETS: IRule = {
   description: 'A secret written into a manifest is readable by everyone who can read the manifest, its Git history, `kubectl get -o yaml` and the API server\'s audit log, and is never rotated. Container `env[].value`, `command` and `args` of every pod-running kind (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob...) and ConfigMap `data` are checked for values that are secrets by name (password, secret, token, API key, private key, credentials, auth...) or by form (AWS access keys, PEM private keys, JSON Web Tokens, tokens with a well-known prefix such as `sk_live_`, `ghp_`, `xoxb-`, `glpat-`, `AIza`, `npm_`, URLs with a password, high-entropy strings). Names that point at a secret (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`) and values that are references or paths are not findings.',
   fix: 'Keep the secret in AWS Secrets Manager (`ManagedSecret`) and mount it as a file; pass the application the file\'s path (`DB_PASSWORD_FILE=/run/secrets/...`) instead of the value. A value that is not a secret takes the opt-out `opt-out.secure-constructs.io/secret-value` with the reason.',
   optOutControl: SECRET_VALUE_OPT_OUT,
-  check: (input: PolicyInput) => input.kubernetes.flatMap(o => {
-    const problems = o.object?.kind === 'ConfigMap' ? configMapProblems(o.object) : podProblems(podSpecOf(o.object));
-    return problems.map(m => finding(o, m));
-  }),
+  check: (input: PolicyInput) => {
+    const findings: RuleFinding[] = [];
+    for (const o of input.kubernetes) {
+      const problems = o.object?.kind === 'ConfigMap' ? configMapProblems(o.object) : podProblems(podSpecOf(o.object));
+      for (const m of problems) findings.push(finding(o, m));
+    }
+    return findings;
+  },
 };

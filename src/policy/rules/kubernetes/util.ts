@@ -30,7 +30,14 @@ export function objectRule(meta: RuleMeta, check: (o: KubernetesObject, input: P
   return {
     ...meta,
     pack: 'kubernetes',
-    check: (input: PolicyInput) => input.kubernetes.flatMap(o => check(o, input).map(m => findingFor(o, m))),
+    check: (input: PolicyInput) => {
+      const findings: RuleFinding[] = [];
+      for (const o of input.kubernetes) {
+        const problems = check(o, input);
+        for (let i = 0; i < problems.length; i++) findings.push(findingFor(o, problems[i]));
+      }
+      return findings;
+    },
   };
 }
 
@@ -51,6 +58,9 @@ export interface PodSpecRef {
   readonly metadata: any;
   readonly containers: ContainerRef[];
 }
+
+/** No problems (shared: never modified). */
+const NONE: string[] = [];
 
 const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
 
@@ -102,16 +112,27 @@ export function podRule(meta: RuleMeta, check: (pod: PodSpecRef, input: PolicyIn
   return {
     ...meta,
     pack: 'kubernetes',
-    check: (input: PolicyInput) => podSpecs(input).flatMap(p => check(p, input).map(m => findingFor(p.owner, m))),
+    check: (input: PolicyInput) => {
+      const findings: RuleFinding[] = [];
+      for (const p of podSpecs(input)) {
+        const problems = check(p, input);
+        for (let i = 0; i < problems.length; i++) findings.push(findingFor(p.owner, problems[i]));
+      }
+      return findings;
+    },
   };
 }
 
 /** A rule over each container: `check` returns the problem of one container, if any. */
 export function containerRule(meta: RuleMeta, check: (c: ContainerRef, pod: PodSpecRef) => string | undefined): IRule {
-  return podRule(meta, pod => pod.containers.flatMap(c => {
-    const problem = check(c, pod);
-    return problem === undefined ? [] : [`${c.label}: ${problem}`];
-  }));
+  return podRule(meta, pod => {
+    let problems: string[] | undefined;
+    for (const c of pod.containers) {
+      const problem = check(c, pod);
+      if (problem !== undefined) (problems ??= []).push(`${c.label}: ${problem}`);
+    }
+    return problems ?? NONE;
+  });
 }
 
 /** A security context field of a container, falling back to the pod's security context. */
