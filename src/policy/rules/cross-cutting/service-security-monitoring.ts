@@ -1,11 +1,12 @@
 import { crossRule, namespaceOf, objectFinding } from './util';
+import { LOG_GROUP_ANNOTATION, LOG_SHIPPER_COMPONENT } from '../../../logging/fluent-bit-routes';
+import { metricNamespace, MONITORING_CONTROL, SECURITY_SIGNALS, serviceLogGroupName, signalMetricName } from '../../../monitoring/signals';
+import { IRule, KubernetesObject, PolicyInput, RuleFinding, Severity } from '../../model';
+import { asList, resourcesOfType } from '../aws/util';
+import { memo } from '../kubernetes/util';
 
 /** The kinds the library runs services as. */
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
-import { LOG_GROUP_ANNOTATION, LOG_SHIPPER_COMPONENT } from '../../../logging/fluent-bit-routes';
-import { metricNamespace, MONITORING_CONTROL, SECURITY_SIGNALS, serviceLogGroupName, signalMetricName } from '../../../monitoring/signals';
-import { IRule, KubernetesObject, PolicyInput, RuleFinding, Severity, TerraformResource } from '../../model';
-import { asList, resourcesOfType } from '../aws/util';
 
 const MANAGED_BY = 'app.kubernetes.io/managed-by';
 const PART_OF = 'app.kubernetes.io/part-of';
@@ -19,11 +20,39 @@ function watchedWorkloads(input: PolicyInput): Array<{ o: KubernetesObject; plat
     .map(o => ({ o, platform: String(o.object.metadata.labels[PART_OF]), namespace: namespaceOf(o.object), name: String(o.object.metadata.name) }));
 }
 
-/** The metric filters of a stack on one log group, counting into `namespace`/`metric`. */
-function filtersFor(input: PolicyInput, stack: string, group: string, namespace: string, metric: string): TerraformResource[] {
-  return resourcesOfType(input, 'aws_cloudwatch_log_metric_filter').filter(r => r.stack === stack && r.config?.log_group_name === group
-    && asList<any>(r.config?.metric_transformation).some(t => t?.namespace === namespace && t?.name === metric)
-    && typeof r.config?.pattern === 'string' && r.config.pattern.trim() !== '');
+/** A key of strings, which hold no NUL character; undefined when a part is not a string. */
+function key(...parts: unknown[]): string | undefined {
+  return parts.every(p => typeof p === 'string') ? parts.join('\0') : undefined;
+}
+
+/**
+ * What the monitoring rules look up, indexed once per input (each rule asks once per signal of
+ * every workload): the metrics counted by a metric filter with a pattern, by (stack, log group,
+ * metric namespace, metric name), and the metrics watched by an alarm with an action, by (stack,
+ * metric namespace, metric name).
+ */
+interface MonitoringIndex {
+  readonly filtered: Set<string | undefined>;
+  readonly alarmed: Set<string | undefined>;
+}
+
+const indexes = new WeakMap<PolicyInput, MonitoringIndex>();
+
+function monitoringIndex(input: PolicyInput): MonitoringIndex {
+  return memo(indexes, input, () => {
+    const filtered = new Set<string | undefined>();
+    for (const r of resourcesOfType(input, 'aws_cloudwatch_log_metric_filter')) {
+      if (typeof r.config?.pattern !== 'string' || r.config.pattern.trim() === '') continue;
+      for (const t of asList<any>(r.config?.metric_transformation)) filtered.add(key(r.stack, r.config?.log_group_name, t?.namespace, t?.name));
+    }
+    const alarmed = new Set<string | undefined>();
+    for (const r of resourcesOfType(input, 'aws_cloudwatch_metric_alarm')) {
+      if (asList(r.config?.alarm_actions).length > 0) alarmed.add(key(r.stack, r.config?.namespace, r.config?.metric_name));
+    }
+    filtered.delete(undefined);
+    alarmed.delete(undefined);
+    return { filtered, alarmed };
+  });
 }
 
 /** Monitoring: every service's log group counts its security signals. */
@@ -37,8 +66,8 @@ export const SERVICE_SECURITY_FILTERS: IRule = {
   }, input => watchedWorkloads(input).flatMap(({ o, platform, namespace, name }): RuleFinding[] => {
     // A pinned log group name is recorded on the Deployment.
     const group = o.object.metadata?.annotations?.[LOG_GROUP_ANNOTATION] ?? serviceLogGroupName(platform, namespace, name);
-    const missing = SECURITY_SIGNALS.filter(s =>
-      filtersFor(input, platform, group, metricNamespace(platform), signalMetricName(namespace, name, s)).length === 0);
+    const { filtered } = monitoringIndex(input);
+    const missing = SECURITY_SIGNALS.filter(s => !filtered.has(key(platform, group, metricNamespace(platform), signalMetricName(namespace, name, s))));
     return missing.length === 0 ? [] : [objectFinding(o, `its log group ${group} has no metric filter for ${missing.join(', ')}`)];
   })),
   optOutControl: MONITORING_CONTROL,
@@ -53,9 +82,8 @@ export const SERVICE_SECURITY_ALARMS: IRule = {
     description: 'A metric without an alarm is read by no one. Every workload managed by secure-constructs (except the log shipper) must have, in its platform\'s Terraform, a CloudWatch alarm with at least one alarm action on each of its security metrics (`SecureConstructs/<platform>`: `<namespace>/<service>/Unauthorized`, `/Forbidden`, `/ServerErrors`). Accepted, with its reason, when the platform turns monitoring off (`Monitoring.disabled(reason)`) or ships no logs.',
     fix: 'Leave monitoring on (the Platform default, `Monitoring.cloudWatch()`), which writes the alarms and the alert topic they notify, or turn it off explicitly with `monitoring: Monitoring.disabled(\'<reason>\')`.',
   }, input => watchedWorkloads(input).flatMap(({ o, platform, namespace, name }): RuleFinding[] => {
-    const alarms = resourcesOfType(input, 'aws_cloudwatch_metric_alarm').filter(r => r.stack === platform && r.config?.namespace === metricNamespace(platform)
-    && asList(r.config?.alarm_actions).length > 0);
-    const missing = SECURITY_SIGNALS.filter(s => !alarms.some(a => a.config.metric_name === signalMetricName(namespace, name, s)));
+    const { alarmed } = monitoringIndex(input);
+    const missing = SECURITY_SIGNALS.filter(s => !alarmed.has(key(platform, metricNamespace(platform), signalMetricName(namespace, name, s))));
     return missing.length === 0 ? [] : [objectFinding(o, `no alarm with an action watches its ${missing.join(', ')} metric${missing.length > 1 ? 's' : ''}`)];
   })),
   optOutControl: MONITORING_CONTROL,
