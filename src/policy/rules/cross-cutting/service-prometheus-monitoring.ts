@@ -30,6 +30,17 @@ function prometheusWorkloads(input: PolicyInput): Array<{ o: KubernetesObject; n
     .map(o => ({ o, namespace: namespaceOf(o.object), name: String(o.object.metadata.name) }));
 }
 
+/** Objects by their namespace, in input order. */
+function byNamespace(objects: KubernetesObject[]): Map<string, KubernetesObject[]> {
+  const map = new Map<string, KubernetesObject[]>();
+  for (const o of objects) {
+    const ns = namespaceOf(o.object);
+    const list = map.get(ns);
+    if (list) list.push(o); else map.set(ns, [o]);
+  }
+  return map;
+}
+
 /** Under Prometheus monitoring, every service has its alert rules. */
 export const SERVICE_PROMETHEUS_RULES: IRule = crossRule({
   id: 'X-019',
@@ -38,10 +49,10 @@ export const SERVICE_PROMETHEUS_RULES: IRule = crossRule({
   description: 'A service that Prometheus watches without alert rules crashes, runs out of memory or fails its callers unnoticed. Every workload managed by secure-constructs (except the log shipper) of a platform monitored with `Monitoring.prometheus()` (its Deployment carries `monitoring.secure-constructs.io/prometheus`, or the platform wrote a ServiceMonitor or PrometheusRule) must have, in its namespace, a `PrometheusRule` with the alerts `CrashLooping`, `OOMKilled`, `ServerErrorRatio` and `ClientErrorRatio` whose expressions name the service.',
   fix: 'Keep `Monitoring.prometheus()` on the Platform, which writes a PrometheusRule per service; do not delete or edit it out of the manifests.',
 }, input => {
-  const rules = input.kubernetes.filter(o => isOperatorKind(o, 'PrometheusRule'));
+  const rules = byNamespace(input.kubernetes.filter(o => isOperatorKind(o, 'PrometheusRule')));
   return prometheusWorkloads(input).flatMap(({ o, namespace, name }): RuleFinding[] => {
     const quoted = JSON.stringify(name);
-    const alerts = rules.filter(r => namespaceOf(r.object) === namespace)
+    const alerts = (rules.get(namespace) ?? [])
       .flatMap(r => (r.object.spec?.groups ?? []).flatMap((g: any) => Array.isArray(g?.rules) ? g.rules : []))
       .filter((r: any) => typeof r?.alert === 'string' && typeof r?.expr === 'string' && r.expr.includes(quoted))
       .map((r: any) => r.alert as string);
@@ -75,12 +86,24 @@ export const SERVICE_SCRAPED_OVER_TLS: IRule = {
     fix: 'Keep `Monitoring.prometheus()` on the Platform, which writes the ServiceMonitor; for a service that serves no metrics, opt out with `optOuts: [OptOut.noMetricsEndpoint(\'<reason>\')]`.',
   }, input => {
     const monitors = input.kubernetes.filter(o => isOperatorKind(o, 'ServiceMonitor'));
+    // The monitors that may select a namespace's services: those of the namespace itself and those
+    // that name namespaces (`namespaceSelector`), which are checked against each.
+    const ownMonitors = byNamespace(monitors.filter(m => m.object.spec?.namespaceSelector?.any !== true && !Array.isArray(m.object.spec?.namespaceSelector?.matchNames)));
+    const crossMonitors = monitors.filter(m => m.object.spec?.namespaceSelector?.any === true || Array.isArray(m.object.spec?.namespaceSelector?.matchNames));
+    const order = new Map(monitors.map((m, i) => [m, i]));
+    const services = new Map<string, KubernetesObject>();
+    for (const s of input.kubernetes) {
+      if (s.object?.kind !== 'Service') continue;
+      const k = `${namespaceOf(s.object)}/${s.object.metadata?.name}`;
+      if (!services.has(k)) services.set(k, s);
+    }
     const ambient = new Set(input.kubernetes.filter(o => o.object?.kind === 'Namespace' && o.object.metadata?.labels?.[AMBIENT_LABEL] === 'ambient')
       .map(o => String(o.object.metadata.name)));
     return prometheusWorkloads(input).flatMap(({ o, namespace, name }): RuleFinding[] => {
-      const service = input.kubernetes.find(s => s.object?.kind === 'Service' && namespaceOf(s.object) === namespace && s.object.metadata?.name === name);
+      const service = services.get(`${namespace}/${name}`);
       const labels = service?.object.metadata?.labels ?? o.object.spec?.template?.metadata?.labels ?? {};
-      const selecting = monitors.filter(m => {
+      const candidates = [...(ownMonitors.get(namespace) ?? []), ...crossMonitors].sort((a, b) => order.get(a)! - order.get(b)!);
+      const selecting = candidates.filter(m => {
         const ns = m.object.spec?.namespaceSelector;
         const inNamespace = ns?.any === true
           || (Array.isArray(ns?.matchNames) ? ns.matchNames.includes(namespace) : namespaceOf(m.object) === namespace);
