@@ -88,8 +88,12 @@ export const SERVICE_SCRAPED_OVER_TLS: IRule = {
     const monitors = input.kubernetes.filter(o => isOperatorKind(o, 'ServiceMonitor'));
     // The monitors that may select a namespace's services: those of the namespace itself and those
     // that name namespaces (`namespaceSelector`), which are checked against each.
-    const ownMonitors = byNamespace(monitors.filter(m => m.object.spec?.namespaceSelector?.any !== true && !Array.isArray(m.object.spec?.namespaceSelector?.matchNames)));
-    const crossMonitors = monitors.filter(m => m.object.spec?.namespaceSelector?.any === true || Array.isArray(m.object.spec?.namespaceSelector?.matchNames));
+    const namesNamespaces = (m: KubernetesObject) => {
+      const selector = m.object.spec?.namespaceSelector;
+      return selector?.any === true || Array.isArray(selector?.matchNames);
+    };
+    const ownMonitors = byNamespace(monitors.filter(m => !namesNamespaces(m)));
+    const crossMonitors = monitors.filter(namesNamespaces);
     const order = new Map(monitors.map((m, i) => [m, i]));
     const services = new Map<string, KubernetesObject>();
     for (const s of input.kubernetes) {

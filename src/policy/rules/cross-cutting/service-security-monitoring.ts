@@ -67,7 +67,8 @@ export const SERVICE_SECURITY_FILTERS: IRule = {
     // A pinned log group name is recorded on the Deployment.
     const group = o.object.metadata?.annotations?.[LOG_GROUP_ANNOTATION] ?? serviceLogGroupName(platform, namespace, name);
     const { filtered } = monitoringIndex(input);
-    const missing = SECURITY_SIGNALS.filter(s => !filtered.has(key(platform, group, metricNamespace(platform), signalMetricName(namespace, name, s))));
+    const missing = SECURITY_SIGNALS.filter(s =>
+      !filtered.has(key(platform, group, metricNamespace(platform), signalMetricName(namespace, name, s))));
     return missing.length === 0 ? [] : [objectFinding(o, `its log group ${group} has no metric filter for ${missing.join(', ')}`)];
   })),
   optOutControl: MONITORING_CONTROL,
