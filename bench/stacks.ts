@@ -6,6 +6,9 @@
  * median synth time of the runs, the number of stacks and the resource count of the largest stack.
  *
  *   ts-node --project test/tsconfig.json bench/stacks.ts [N=1000] [services per namespace=50] [runs=3]
+ *
+ * With `STACKS_OUTDIR=<dir>`, each layout's output of the last run is kept in `<dir>/<layout>`
+ * (to compare the output of two versions of the library with `diff -r`).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -59,13 +62,15 @@ const shapes: { [layout: string]: { [stack: string]: number } } = {};
 for (let run = 0; run < runs; run++) {
   // Alternate the layouts so that a slower machine phase does not favour one of them.
   for (const [name, stacks] of run % 2 === 0 ? layouts : [...layouts].reverse()) {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-stacks-${name}-`));
+    const keep = process.env.STACKS_OUTDIR && run === runs - 1 ? path.join(process.env.STACKS_OUTDIR, name) : undefined;
+    if (keep) fs.rmSync(keep, { recursive: true, force: true });
+    const outdir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), `bench-stacks-${name}-`));
     const app = build(n, perNamespace, stacks(), outdir);
     const start = process.hrtime.bigint();
     app.synth();
     times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
     shapes[name] = stacksOf(outdir);
-    fs.rmSync(outdir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 console.log(`N = ${n} services, ${Math.ceil(n / perNamespace)} namespaces of ${perNamespace}, ${runs} runs per layout (synth only, median)`);
