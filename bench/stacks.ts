@@ -3,7 +3,9 @@
  * grant each; here the secret and the bucket are the service's own, created under it), spread over
  * namespaces of `perNamespace` services, synthesized once with
  * one Terraform stack and once with `TerraformStacks.perNamespace()`. Prints, for each layout, the
- * median synth time of the runs, the number of stacks and the resource count of the largest stack.
+ * median synth time of the runs (wall, and CPU: user + system of the process, which a busy machine
+ * disturbs less), the number of stacks and the resource count of the largest stack, then the
+ * ratios of the per-namespace layout to the single stack.
  *
  *   ts-node --project test/tsconfig.json bench/stacks.ts [N=1000] [services per namespace=50] [runs=3]
  *
@@ -58,6 +60,7 @@ function median(xs: number[]): number {
 const [n, perNamespace, runs] = [Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 50), Number(process.argv[4] ?? 3)];
 const layouts: Array<[string, () => lib.TerraformStacks]> = [['single', () => lib.TerraformStacks.single()], ['perNamespace', () => lib.TerraformStacks.perNamespace()]];
 const times: { [layout: string]: number[] } = { single: [], perNamespace: [] };
+const cpu: { [layout: string]: number[] } = { single: [], perNamespace: [] };
 const shapes: { [layout: string]: { [stack: string]: number } } = {};
 for (let run = 0; run < runs; run++) {
   // Alternate the layouts so that a slower machine phase does not favour one of them.
@@ -67,8 +70,11 @@ for (let run = 0; run < runs; run++) {
     const outdir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), `bench-stacks-${name}-`));
     const app = build(n, perNamespace, stacks(), outdir);
     const start = process.hrtime.bigint();
+    const startCpu = process.cpuUsage();
     app.synth();
     times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(startCpu);
+    cpu[name].push((used.user + used.system) / 1e3);
     shapes[name] = stacksOf(outdir);
     if (!keep) fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -77,6 +83,7 @@ console.log(`N = ${n} services, ${Math.ceil(n / perNamespace)} namespaces of ${p
 for (const [name] of layouts) {
   const counts = Object.values(shapes[name]);
   const total = counts.reduce((a, b) => a + b, 0);
-  console.log(`${name.padEnd(13)} ${median(times[name]).toFixed(0).padStart(7)} ms  ${String(counts.length).padStart(4)} stacks  largest ${Math.max(...counts)} of ${total} resources`);
+  console.log(`${name.padEnd(13)} ${median(times[name]).toFixed(0).padStart(7)} ms  cpu ${median(cpu[name]).toFixed(0).padStart(7)} ms  `
+    + `${String(counts.length).padStart(4)} stacks  largest ${Math.max(...counts)} of ${total} resources`);
 }
-console.log(`perNamespace / single: ${(median(times.perNamespace) / median(times.single)).toFixed(2)}`);
+console.log(`perNamespace / single: ${(median(times.perNamespace) / median(times.single)).toFixed(2)} (cpu ${(median(cpu.perNamespace) / median(cpu.single)).toFixed(2)})`);
