@@ -3,9 +3,17 @@
  * grant each; here the secret and the bucket are the service's own, created under it), spread over
  * namespaces of `perNamespace` services, synthesized once with
  * one Terraform stack and once with `TerraformStacks.perNamespace()`. Prints, for each layout, the
- * median synth time of the runs, the number of stacks and the resource count of the largest stack.
+ * median synth time of the runs (wall, and CPU: user + system of the process, which a busy machine
+ * disturbs less), the number of stacks and the resource count of the largest stack, then the
+ * ratios of the per-namespace layout to the single stack.
  *
  *   ts-node --project test/tsconfig.json bench/stacks.ts [N=1000] [services per namespace=50] [runs=3]
+ *
+ * With `STACKS_PHASE=terraform`, only the Terraform synthesis is timed (no Kubernetes output, no
+ * policy check): the part the number of stacks changes in the library's own code.
+ *
+ * With `STACKS_OUTDIR=<dir>`, each layout's output of the last run is kept in `<dir>/<layout>`
+ * (to compare the output of two versions of the library with `diff -r`).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -55,23 +63,31 @@ function median(xs: number[]): number {
 const [n, perNamespace, runs] = [Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 50), Number(process.argv[4] ?? 3)];
 const layouts: Array<[string, () => lib.TerraformStacks]> = [['single', () => lib.TerraformStacks.single()], ['perNamespace', () => lib.TerraformStacks.perNamespace()]];
 const times: { [layout: string]: number[] } = { single: [], perNamespace: [] };
+const cpu: { [layout: string]: number[] } = { single: [], perNamespace: [] };
 const shapes: { [layout: string]: { [stack: string]: number } } = {};
 for (let run = 0; run < runs; run++) {
   // Alternate the layouts so that a slower machine phase does not favour one of them.
   for (const [name, stacks] of run % 2 === 0 ? layouts : [...layouts].reverse()) {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-stacks-${name}-`));
+    const keep = process.env.STACKS_OUTDIR && run === runs - 1 ? path.join(process.env.STACKS_OUTDIR, name) : undefined;
+    if (keep) fs.rmSync(keep, { recursive: true, force: true });
+    const outdir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), `bench-stacks-${name}-`));
     const app = build(n, perNamespace, stacks(), outdir);
     const start = process.hrtime.bigint();
-    app.synth();
+    const startCpu = process.cpuUsage();
+    if (process.env.STACKS_PHASE === 'terraform') app._terraformApp.synth();
+    else app.synth();
     times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(startCpu);
+    cpu[name].push((used.user + used.system) / 1e3);
     shapes[name] = stacksOf(outdir);
-    fs.rmSync(outdir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 console.log(`N = ${n} services, ${Math.ceil(n / perNamespace)} namespaces of ${perNamespace}, ${runs} runs per layout (synth only, median)`);
 for (const [name] of layouts) {
   const counts = Object.values(shapes[name]);
   const total = counts.reduce((a, b) => a + b, 0);
-  console.log(`${name.padEnd(13)} ${median(times[name]).toFixed(0).padStart(7)} ms  ${String(counts.length).padStart(4)} stacks  largest ${Math.max(...counts)} of ${total} resources`);
+  console.log(`${name.padEnd(13)} ${median(times[name]).toFixed(0).padStart(7)} ms  cpu ${median(cpu[name]).toFixed(0).padStart(7)} ms  `
+    + `${String(counts.length).padStart(4)} stacks  largest ${Math.max(...counts)} of ${total} resources`);
 }
-console.log(`perNamespace / single: ${(median(times.perNamespace) / median(times.single)).toFixed(2)}`);
+console.log(`perNamespace / single: ${(median(times.perNamespace) / median(times.single)).toFixed(2)} (cpu ${(median(cpu.perNamespace) / median(cpu.single)).toFixed(2)})`);

@@ -32,11 +32,14 @@ export function synthesizeAtomically(app: App): void {
     const skipValidation = app.skipValidation;
     const session = { outdir, skipValidation, manifest };
     const stacks = app.node.findAll().filter(TerraformStack.isStack);
+    preparing.set(app, stacks.length);
     try {
       stacks.forEach(stack => stack.prepareStack());
     } catch (e) {
       refuseCircularStacks(e);
       throw e;
+    } finally {
+      preparing.delete(app);
     }
     for (const stack of stacks) {
       const stackManifest = manifest.forStack(stack) as { synthesizedStackPath: string; workingDirectory: string };
@@ -57,6 +60,17 @@ export function synthesizeAtomically(app: App): void {
   } finally {
     for (const [temporary] of written) fs.rmSync(temporary, { force: true });
   }
+}
+
+/** The number of stacks of each app whose stacks `synthesizeAtomically` is preparing. */
+const preparing = new WeakMap<object, number>();
+
+/**
+ * The number of stacks of `app` while `synthesizeAtomically` prepares them (each stack asks), or
+ * undefined outside that (a stack prepared by cdktf's own `App.synth`).
+ */
+export function stacksInPreparation(app: object): number | undefined {
+  return preparing.get(app);
 }
 
 /**

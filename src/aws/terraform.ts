@@ -9,16 +9,16 @@
 import * as fs from 'fs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
-  App, DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformBackend, TerraformElement,
+  App, Aspects, DefaultTokenResolver, LocalBackend, S3Backend, StringConcat, TerraformBackend, TerraformElement,
   TerraformOutput, TerraformProvider, TerraformStack,
 } from 'cdktf';
 import { DISABLE_STACK_TRACE_IN_METADATA } from 'cdktf/lib/annotations';
 import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { deepMerge } from 'cdktf/lib/util';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';
 import { handOver } from './stack-capture';
-import { synthesizeAtomically } from './terraform-output';
+import { stacksInPreparation, synthesizeAtomically } from './terraform-output';
 import { withoutTokenTraces } from './token-traces';
 
 /**
@@ -133,9 +133,13 @@ class Stack extends TerraformStack {
     // cross-stack references (an output here, a remote state there). Plain data holds no reference:
     // only the parts that may hold tokens are handed to that resolution (as in toTerraform).
     const resolver = new DefaultTokenResolver(new StringConcat());
-    for (const element of terraformElements(this)) {
-      resolvePlainParts(element.toTerraform(), (value, prefix) => resolveTokens(value, { scope: this, preparing: true, resolver, prefix }));
+    const hooks = { found: this.node.scopes.some(hasSynthesisHooks) };
+    const fragments = new Map<TerraformElement, unknown>();
+    for (const element of terraformElements(this, [], hooks)) {
+      fragments.set(element, resolvePlainParts(element.toTerraform(),
+        (value, prefix) => resolveTokens(value, { scope: this, preparing: true, resolver, prefix })));
     }
+    if (!hooks.found) preparedFragments.set(this, fragments);
   }
 
   public toTerraform(): any {
@@ -165,18 +169,25 @@ class Stack extends TerraformStack {
       deepMerge(outputs, nested);
     }
     const tf: Record<string, unknown> = { '//': resolve({ metadata, outputs }) };
-    for (const element of elements) deepMerge(tf, resolvePlainParts(element.toTerraform(), resolve));
+    // The fragments the preparing pass resolved are what this pass would resolve again (see
+    // `preparedFragments`); elements added since (cross-stack outputs and remote states) are resolved here.
+    const prepared = preparedFragments.get(this);
+    preparedFragments.delete(this);
+    for (const element of elements) deepMerge(tf, prepared?.get(element) ?? resolvePlainParts(element.toTerraform(), resolve));
     return tf;
   }
 }
 
 /**
  * The number of stacks in `stack`'s app. Every stack asks when it is prepared; with one stack per
- * namespace, walking the whole tree for each would be quadratic, so the count is kept for the app
- * root until its children change (the library creates its stacks as children of the root).
+ * namespace, walking the whole tree (or even listing the root's children) for each would be
+ * quadratic: during `synthesizeAtomically` the count is the one it found; otherwise it is kept for
+ * the app root until its children change (the library creates its stacks as children of the root).
  */
 function stackCount(stack: TerraformStack): number {
   const root = stack.node.root;
+  const known = stacksInPreparation(root);
+  if (known !== undefined) return known;
   const cached = stackCounts.get(root);
   if (cached && cached.children === root.node.children.length) return cached.count;
   const count = root.node.findAll().filter(c => TerraformStack.isStack(c)).length;
@@ -186,13 +197,42 @@ function stackCount(stack: TerraformStack): number {
 
 const stackCounts = new WeakMap<object, { children: number; count: number }>();
 
-/** The Terraform elements of `stack` in tree order, without those of nested stacks (as cdktf). */
-function terraformElements(node: Construct, into: TerraformElement[] = []): TerraformElement[] {
+/**
+ * Each element's fragment as the preparing pass of a stack resolved it, kept for the stack's
+ * `toTerraform` that follows in the same synth. Resolution in preparing mode returns what it
+ * returns otherwise: the only resolvable of cdktf 0.21.0 that looks at the mode is a reference,
+ * which in preparing mode registers a cross-stack reference and then returns the same expression
+ * it returns afterwards (the remote state's output in the consuming stack). Elements the
+ * preparing passes add (the outputs and remote states of cross-stack references) are not in it.
+ * Between the two, cdktf runs the stack's aspects and custom syntheses, which may change elements:
+ * a stack with any keeps nothing (see `hasSynthesisHooks`).
+ * `toTerraform` takes the stack's entry out, so a later `toTerraform` resolves anew.
+ */
+const preparedFragments = new WeakMap<TerraformStack, Map<TerraformElement, unknown>>();
+
+/**
+ * The Terraform elements of `stack` in tree order, without those of nested stacks (as cdktf).
+ * With `hooks`, `hooks.found` is set when a construct on the way has synthesis hooks.
+ */
+function terraformElements(node: Construct, into: TerraformElement[] = [], hooks?: { found: boolean }): TerraformElement[] {
   if (TerraformElement.isTerraformElement(node)) into.push(node);
+  if (hooks && !hooks.found && hasSynthesisHooks(node)) hooks.found = true;
   for (const child of node.node.children) {
-    if (!TerraformStack.isStack(child)) terraformElements(child as Construct, into);
+    if (!TerraformStack.isStack(child)) terraformElements(child as Construct, into, hooks);
   }
   return into;
+}
+
+const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
+
+/**
+ * Whether cdktf runs code of `node` when it synthesizes its stack, after the preparing passes and
+ * before `toTerraform`: an aspect (`Aspects.of(node)`, as `Refactor` adds for its `moved` blocks)
+ * or a custom synthesis (`TerraformAsset`). Such code may change elements, so the fragments of the
+ * preparing pass are not kept for a stack where it runs.
+ */
+function hasSynthesisHooks(node: IConstruct): boolean {
+  return Aspects.of(node).all.length > 0 || (node as unknown as { [CUSTOM_SYNTHESIS]?: unknown })[CUSTOM_SYNTHESIS] !== undefined;
 }
 
 /** One Terraform stack with the AWS provider pinned to the platform's account and region. */

@@ -8,6 +8,7 @@
  * expect(out).toPassPolicies();
  * expect(out).toAllowTraffic(web, orders, 8443);
  * await expect(out).toAllowAwsAction(orders, 'sqs:SendMessage', queueArn);
+ * expect(out).toKeepStatefulResourcesOf('dist-main');
  */
 import { AwsEnvironment, simulateAwsAccess } from './aws-access';
 import { evaluateTraffic, PodRef } from './network-evaluator';
@@ -15,6 +16,7 @@ import { isServiceShape, serviceAccountOf, ServiceShape } from './service-shape'
 import { SynthesizedApp, Testing } from './testing';
 import { SecureApp } from '../app/secure-app';
 import { resolveTerraformString } from '../aws/resolve-string';
+import { diffOutputs, formatDestructions } from '../diff/diff';
 import { Platform } from '../platform/platform';
 import { formatFindings } from '../policy/report';
 
@@ -25,6 +27,13 @@ export type TrafficEndpoint = ServiceShape | PodRef;
 
 /** A workload given to `toAllowAwsAction`: a service, or its namespace and service account. */
 export type AwsPrincipal = ServiceShape | { namespace: string; serviceAccount: string; environment?: AwsEnvironment };
+
+/**
+ * An output compared by `toKeepStatefulResourcesOf`: the result of `Testing.synth(app)`, an app
+ * (synthesized with `Testing.synth`), or the path of an output directory (the `outdir` of an app
+ * synthesized earlier, for example the `dist/` of the main branch).
+ */
+export type SynthesizedOutput = SynthesizedApp | SecureApp | string;
 
 /** The matchers, for both jest's global `expect` and `import { expect } from '@jest/globals'`. */
 export interface SecureConstructsMatchers<R> {
@@ -42,6 +51,14 @@ export interface SecureConstructsMatchers<R> {
    * Await it.
    */
   toAllowAwsAction(service: AwsPrincipal, action: string, resource: string, context?: { [key: string]: string | string[] }): Promise<R>;
+  /**
+   * Going from the `before` output to this one destroys or replaces no stateful resource (a
+   * table, bucket, queue, secret, key, log group...): what `secure-constructs diff <before> <this>`
+   * checks. The failure message lists each resource destroyed or replaced and why, as the command
+   * prints it. Both outputs are compared from their output directories, so give both as the same
+   * kind of directory (an app's `outdir`, or both `terraform/` directories).
+   */
+  toKeepStatefulResourcesOf(before: SynthesizedOutput): R;
 }
 
 declare global {
@@ -63,6 +80,14 @@ function synthesized(received: unknown): SynthesizedApp {
     return Testing.synth(received);
   }
   throw new Error(`expected a SecureApp or the result of Testing.synth(app), received ${typeof received}`);
+}
+
+/** The output directory of an output given to `toKeepStatefulResourcesOf`. */
+function outputDir(value: unknown, role: string): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof SynthesizedApp || value instanceof SecureApp) return synthesized(value).outdir;
+  throw new Error(`toKeepStatefulResourcesOf: ${role} must be the result of Testing.synth(app), a SecureApp or an output directory, received ${
+    value === null ? 'null' : typeof value}`);
 }
 
 /** Whether `actual` matches `partial`: objects by the keys of `partial`, arrays by "each expected element matches some element". */
@@ -161,6 +186,19 @@ const matchers = {
     return {
       pass: decision.allowed,
       message: () => `expected ${namespace}/${serviceAccount}${decision.roleName ? ` (role ${decision.roleName})` : ''} ${decision.allowed ? 'not ' : ''}to be allowed ${action} on ${decision.resource}: ${decision.result}`,
+    };
+  },
+
+  toKeepStatefulResourcesOf(this: MatcherContext, received: unknown, before: unknown) {
+    const beforeDir = outputDir(before, 'the output before the change');
+    const afterDir = outputDir(received, 'the received output');
+    const report = diffOutputs(beforeDir, afterDir);
+    const pass = report.destructions.length === 0;
+    return {
+      pass,
+      message: () => (pass
+        ? `expected going from ${beforeDir} to ${afterDir} to destroy or replace a stateful resource, but it keeps every one`
+        : `expected going from ${beforeDir} to ${afterDir} to keep every stateful resource, but:\n${formatDestructions(report)}`),
     };
   },
 };

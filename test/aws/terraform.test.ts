@@ -6,7 +6,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { Fn, Lazy, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { Aspects, Fn, IAspect, Lazy, TerraformIterator, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { configureStack, createStack, createTerraformApp, StackConfig, TerraformApp } from '../../src/aws/terraform';
 
@@ -150,20 +150,36 @@ describe('Terraform stack', () => {
     expect(ours.provider.aws[0]).not.toHaveProperty('region');
   });
 
-  test('a single stack resolves each value once; two stacks keep cdktf\'s preparing pass', () => {
-    const counted = (stacks: string[]) => {
+  test('each value is resolved once: a single stack skips the preparing pass, several reuse what it resolved', () => {
+    const counted = (stacks: string[], aspect?: IAspect) => {
       const app = createTerraformApp(fs.mkdtempSync(path.join(outdir, 'app-')));
       let produced = 0;
       for (const id of stacks) {
-        new CloudwatchLogGroup(createStack(app, id, CONFIG), 'logs', {
-          name: Lazy.stringValue({ produce: () => `/logs/${++produced}` }),
-        });
+        const stack = createStack(app, id, CONFIG);
+        new CloudwatchLogGroup(stack, 'logs', { name: Lazy.stringValue({ produce: () => `/logs/${++produced}` }) });
+        if (aspect && id === stacks[0]) Aspects.of(stack).add(aspect);
       }
       app.synth();
-      return produced;
+      const names = stacks.map(id => Object.values<any>(JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', id, 'cdk.tf.json'), 'utf8'))
+        .resource.aws_cloudwatch_log_group)[0].name);
+      return { produced, names };
     };
-    expect(counted(['prod'])).toBe(1);
-    // cdktf's prepareStack resolves every value once more to find cross-stack references.
-    expect(counted(['a', 'b'])).toBe(4);
+    expect(counted(['prod'])).toEqual({ produced: 1, names: ['/logs/1'] });
+    // cdktf's prepareStack resolves every value to find cross-stack references; that result is the output.
+    expect(counted(['a', 'b'])).toEqual({ produced: 2, names: ['/logs/1', '/logs/2'] });
+    // An aspect runs after the preparing pass and may change an element: its stack is resolved again.
+    const retention: IAspect = { visit: node => { if (node instanceof CloudwatchLogGroup) node.retentionInDays = 7; } };
+    expect(counted(['a', 'b'], retention)).toEqual({ produced: 3, names: ['/logs/3', '/logs/2'] });
+  });
+
+  test('an aspect\'s change made after the preparing pass is in the output of a stack among several', () => {
+    const app = createTerraformApp(outdir);
+    const a = createStack(app, 'a', CONFIG);
+    createStack(app, 'b', CONFIG);
+    new CloudwatchLogGroup(a, 'logs', { name: '/logs/a' });
+    Aspects.of(a).add({ visit: node => { if (node instanceof CloudwatchLogGroup) node.retentionInDays = 7; } });
+    app.synth();
+    const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'a', 'cdk.tf.json'), 'utf8'));
+    expect(Object.values<any>(tf.resource.aws_cloudwatch_log_group)[0].retention_in_days).toBe(7);
   });
 });

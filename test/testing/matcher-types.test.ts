@@ -47,6 +47,8 @@ export async function uses(): Promise<void> {
   expect(out).toAllowTraffic(web, orders, 8443);
   expect(out).not.toAllowTraffic(orders, web, 8443);
   await expect(out).toAllowAwsAction(orders, 'sqs:SendMessage', queueArn);
+  expect(out).toKeepStatefulResourcesOf('dist-main');
+  expect(out).not.toKeepStatefulResourcesOf(out);
 }
 `;
 
@@ -63,5 +65,7 @@ describe('the matchers are typed', () => {
     const wrong = 'export function wrong(): void { expect(out).toAllowTraffic(web, orders, \'8443\'); }\n';
     expect(diagnostics(PRELUDE + wrong).join('\n')).toMatch(/'string' is not assignable to parameter of type 'number'/);
     expect(diagnostics(`import { expect } from '@jest/globals';\n${PRELUDE}${wrong}`).join('\n')).toMatch(/'string' is not assignable to parameter of type 'number'/);
+    const notAnOutput = 'export function wrong(): void { expect(out).toKeepStatefulResourcesOf(42); }\n';
+    expect(diagnostics(PRELUDE + notAnOutput).join('\n')).toMatch(/'number' is not assignable to parameter of type 'SynthesizedOutput'/);
   }, 120_000);
 });
