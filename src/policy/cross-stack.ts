@@ -45,11 +45,20 @@ export function asPlatformResources(json: any, resources: TerraformResource[]): 
   const platform = platformOfConfiguration(json);
   const stackName = json?.['//']?.metadata?.stackName;
   if (platform === undefined || typeof stackName !== 'string' || stackName === platform) return resources;
-  return resources.map(r => ({
-    ...r,
+  return resources.map(r => withFields(r, {
     stack: platform,
     constructPath: r.constructPath.startsWith(`${stackName}/`) ? `${platform}/${r.constructPath.slice(stackName.length + 1)}` : r.constructPath,
   }));
+}
+
+/**
+ * A copy of `r` with `fields` replaced. Unlike a spread, it copies accessors as accessors, so a
+ * lazily computed `line` stays lazy (a spread would compute every resource's line).
+ */
+function withFields<T extends object>(r: T, fields: Partial<T>): T {
+  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(r);
+  for (const [k, v] of Object.entries(fields)) descriptors[k] = { value: v, enumerable: true, writable: true, configurable: true };
+  return Object.defineProperties({}, descriptors) as T;
 }
 
 /**
@@ -117,6 +126,6 @@ export function linkCrossStackReferences(dir: string, resources: TerraformResour
     const byRef = values.get(r.file);
     if (!byRef || byRef.size === 0 || inputSet.has(r)) return r;
     const config = link(r.config, byRef);
-    return config === r.config ? r : { ...r, config };
+    return config === r.config ? r : withFields(r, { config });
   });
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { asPlatformResources, PLATFORM_TAG } from '../../src/policy/cross-stack';
 import { loadDirectory } from '../../src/policy/load';
 
 /** A directory with the given cdktf-style stacks (`stacks/<id>/cdk.tf.json`). */
@@ -41,5 +42,23 @@ describe('loading the stacks of a split platform', () => {
     const r = loadDirectory(dist({ 'prod-shop': untagged })).terraform;
     const group = r.find(x => x.type === 'aws_cloudwatch_log_group')!;
     expect([group.stack, group.constructPath, group.config.kms_key_id]).toEqual(['prod-shop', 'prod-shop/orders/LogGroup', input]);
+  });
+});
+
+describe('resources of a platform stack', () => {
+  test('take the platform as their stack and keep a lazily computed line lazy', () => {
+    const json = {
+      '//': { metadata: { stackName: 'prod-orders' } },
+      'provider': { aws: [{ default_tags: [{ tags: { [PLATFORM_TAG]: 'prod' } }] }] },
+    };
+    let computed = 0;
+    const resource: any = { type: 'aws_sqs_queue', name: 'q', address: 'aws_sqs_queue.q', stack: 'prod-orders', constructPath: 'prod-orders/q', config: {} };
+    Object.defineProperty(resource, 'line', { enumerable: true, get: () => { computed++; return 7; } });
+    const [moved]: any[] = asPlatformResources(json, [resource]);
+    expect(computed).toBe(0);
+    expect(moved).toMatchObject({ stack: 'prod', constructPath: 'prod/q', address: 'aws_sqs_queue.q' });
+    expect(moved.line).toBe(7);
+    expect(computed).toBe(1);
+    expect(resource.stack).toBe('prod-orders');
   });
 });

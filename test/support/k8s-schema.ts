@@ -81,7 +81,7 @@ export function goPatternsToJs(schema: any): void {
   if (!schema || typeof schema !== 'object') return;
   if (typeof schema.pattern === 'string' && schema.pattern.replace(/^\^/, '').startsWith('(?i)')) {
     const body = schema.pattern.replace('(?i)', '');
-    schema.pattern = body.replace(/(\\.)|([a-zA-Z])/g, (m: string, escaped: string | undefined, letter: string | undefined) =>
+    schema.pattern = body.replace(/(\\.)|([a-zA-Z])/g, (_match: string, escaped: string | undefined, letter: string | undefined) =>
       escaped ?? `[${letter!.toLowerCase()}${letter!.toUpperCase()}]`);
   }
   for (const value of Object.values(schema)) {
