@@ -1,5 +1,6 @@
 import {
-  EdgeAuthentication, EksCluster, ExposureController, IssuerRef, MeshDataPlane, Monitoring, Platform, PlatformLogging, SecureApp, SecureMicroservice, ServiceMesh,
+  EdgeAuthentication, EksCluster, ExposureController, IssuerRef, MeshDataPlane, Monitoring, Platform, PlatformLogging, SecureApp, SecureMicroservice,
+  ServiceMesh,
 } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
