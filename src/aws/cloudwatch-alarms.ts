@@ -34,19 +34,16 @@ export function createLogSignalAlarm(scope: Construct, id: string, config: LogSi
       metricTransformation: { name: config.metricName, namespace: config.metricNamespace, value: '1', defaultValue: '0', unit: 'Count' },
       ...(config.logGroup ? { dependsOn: [config.logGroup as unknown as ITerraformDependable] } : {}),
     });
-    new CloudwatchMetricAlarm(scope, `${id}Alarm`, {
-      alarmName: config.name,
-      alarmDescription: config.description,
+    createMetricAlarm(scope, `${id}Alarm`, {
+      name: config.name,
+      description: config.description,
       namespace: config.metricNamespace,
       metricName: config.metricName,
       statistic: 'Sum',
-      period: config.periodSeconds,
+      periodSeconds: config.periodSeconds,
       evaluationPeriods: config.evaluationPeriods,
       threshold: config.threshold,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
-      alarmActions: config.actions,
-      okActions: config.actions,
+      actions: config.actions,
     });
   });
 }
@@ -58,7 +55,8 @@ export interface MetricAlarmConfig {
   readonly description: string;
   readonly namespace: string;
   readonly metricName: string;
-  readonly dimensions: { [name: string]: string };
+  /** The metric's dimensions; none for a metric without dimensions (such as a log metric filter's). */
+  readonly dimensions?: { [name: string]: string };
   readonly statistic: 'Sum' | 'Maximum';
   readonly threshold: number;
   readonly periodSeconds: number;
