@@ -58,7 +58,7 @@ export class GatewayRateLimit {
    * Each client IP may make `requests` requests per `per` window on each exposed route.
    */
   public static perClientIp(options: PerClientIpRateLimitOptions): GatewayRateLimit {
-    return new GatewayRateLimit(options?.requests, options?.per, undefined, options);
+    return new GatewayRateLimit(false, options?.requests, options?.per, undefined, options);
   }
 
   /**
@@ -66,10 +66,11 @@ export class GatewayRateLimit {
    * HTTPRoute as the `edge-rate-limit` opt-out and listed in the policy report.
    */
   public static none(reason: string): GatewayRateLimit {
-    return new GatewayRateLimit(undefined, undefined, reason);
+    return new GatewayRateLimit(true, undefined, undefined, reason);
   }
 
   private constructor(
+    /** @internal */ public readonly _none: boolean,
     /** @internal */ public readonly _requests: number | undefined,
     /** @internal */ public readonly _unit: RateLimitUnit | undefined,
     /** @internal */ public readonly _reason: string | undefined,
@@ -77,7 +78,7 @@ export class GatewayRateLimit {
 
   /** @internal */
   public _validate(scope: IConstruct, property: string): void {
-    if (this._requests === undefined && this._unit === undefined && this._options === undefined) {
+    if (this._none) {
       const r = this._reason;
       if (typeof r !== 'string' || r.trim().length < MIN_REASON_LENGTH) {
         fail(scope, `${property}.none(reason)`, r, `turning the rate limit off needs a reason of at least ${MIN_REASON_LENGTH} characters, recorded on every route`,
@@ -115,7 +116,7 @@ export interface GatewayRouteRateLimit {
   readonly enforce: () => void;
 }
 
-const PROPERTY = 'ExposureController.gatewayApi(options.rateLimit)';
+const PROPERTY = 'exposure.rateLimit';
 
 /**
  * The rate limit of one exposure: the platform's `rateLimit` (default
@@ -128,7 +129,7 @@ export function resolveGatewayRateLimit(workload: ServiceWorkload, rateLimit: Ga
   const optOut = (reason: string): GatewayRouteRateLimit => ({
     routeAnnotations: { [`${OPT_OUT_ANNOTATION_PREFIX}${EDGE_RATE_LIMIT_CONTROL}`]: reason }, enforce: () => undefined,
   });
-  if (rateLimit?._reason !== undefined) return optOut(rateLimit._reason.trim());
+  if (rateLimit?._none) return optOut(rateLimit._reason!.trim());
   if (!envoyGateway) {
     if (rateLimit !== undefined) {
       fail(workload.service, PROPERTY, 'perClientIp', 'the library knows a typed per-route rate limit only for Envoy Gateway (BackendTrafficPolicy); Istio would need EnvoyFilter patches, which it does not write, so the limit would not hold',
