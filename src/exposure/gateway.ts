@@ -218,7 +218,10 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
 
   kubeObject(scope, 'HttpRoute', HttpRoute, {
     metadata: {
-      name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations: { ...annotations, ...auth.routeAnnotations, ...rateLimit.routeAnnotations },
+      name: workload.name,
+      namespace: workload.namespace,
+      labels: workload.labels,
+      annotations: { ...annotations, ...auth.routeAnnotations, ...rateLimit.routeAnnotations },
     },
     spec: {
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],

@@ -22,7 +22,10 @@ function exposeWith(options: Partial<GatewayApiOptions> = {}, authentication: Ed
 
 /** The rules of the route's local rate limit, as [CIDR, type, requests, unit]. */
 function rulesOf(policy: any): Array<[string, string, number, string]> {
-  return policy.spec.rateLimit.local.rules.map((r: any) => [r.clientSelectors[0].sourceCIDR.value, r.clientSelectors[0].sourceCIDR.type, r.limit.requests, r.limit.unit]);
+  return policy.spec.rateLimit.local.rules.map((r: any) => {
+    const cidr = r.clientSelectors[0].sourceCIDR;
+    return [cidr.value, cidr.type, r.limit.requests, r.limit.unit];
+  });
 }
 
 function openFindings(app: SecureApp): string[] {
@@ -84,7 +87,8 @@ describe('options', () => {
   });
 
   test('an internal Gateway still enforces the rate limit it is given', () => {
-    const { out } = exposeWith({ internetFacing: false, rateLimit: GatewayRateLimit.perClientIp({ requests: 5, per: RateLimitUnit.SECOND }) }, undefined);
+    const rateLimit = GatewayRateLimit.perClientIp({ requests: 5, per: RateLimitUnit.SECOND });
+    const { out } = exposeWith({ internetFacing: false, rateLimit }, undefined);
     expect(rulesOf(objectOf(out, 'BackendTrafficPolicy', 'web', 'web'))[0]).toEqual(['0.0.0.0/0', 'Distinct', 5, 'Second']);
   });
 

@@ -97,7 +97,9 @@ describe('X-013 internet-facing load balancers have a web ACL', () => {
 
 describe('X-013 HTTPRoutes attached to a Gateway have a rate limit', () => {
   const route = (parentRefs: any[] = [{ kind: 'Gateway', namespace: 'gateway', name: 'edge' }], labels: any = { tier: 'edge' }) => k8s({
-    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'web', labels },
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'web', namespace: 'web', labels },
     spec: { parentRefs, rules: [{ backendRefs: [{ kind: 'Service', name: 'web', port: 8443 }] }] },
   });
   const btp = (spec: any, namespace = 'web', apiVersion = 'gateway.envoyproxy.io/v1alpha1') => k8s({ apiVersion, kind: 'BackendTrafficPolicy', metadata: { name: 'p', namespace }, spec });
