@@ -36,6 +36,8 @@ export * from './tls/service-tls';
 export * from './mesh/service-mesh';
 export * from './exposure/expose';
 export * from './exposure/controller';
+export { GatewayRateLimit, RateLimitUnit } from './exposure/gateway-rate-limit';
+export type { PerClientIpRateLimitOptions } from './exposure/gateway-rate-limit';
 export * from './logging/platform-logging';
 export * from './authn/edge-authentication';
 export * from './waf/web-acl';

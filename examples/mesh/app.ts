@@ -1,6 +1,6 @@
 import {
-  EdgeAuthentication, EksCluster, ExposureController, IssuerRef, MeshDataPlane, Monitoring, Platform, PlatformLogging, SecureApp, SecureMicroservice,
-  ServiceMesh,
+  EdgeAuthentication, EksCluster, ExposureController, GatewayRateLimit, IssuerRef, MeshDataPlane, Monitoring, Platform, PlatformLogging, SecureApp,
+  SecureMicroservice, ServiceMesh,
 } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
@@ -26,7 +26,14 @@ export function buildMeshShop(outdir: string, dataPlane: MeshDataPlane = MeshDat
     // ServiceMonitor (scraped over Istio mTLS) and a PrometheusRule per service, besides the
     // CloudWatch alarms.
     monitoring: Monitoring.prometheus(),
-    exposure: ExposureController.gatewayApi({ gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt') }),
+    // Istio's Gateway API implementation has no typed per-route rate limit (it would need
+    // EnvoyFilter patches): the cluster operator limits rates at the load balancer in front of
+    // the Gateway, which this app does not write.
+    exposure: ExposureController.gatewayApi({
+      gatewayClassName: 'istio',
+      issuer: IssuerRef.clusterIssuer('letsencrypt'),
+      rateLimit: GatewayRateLimit.none('Istio has no typed per-route rate limit; the cluster operator limits rates at the load balancer in front of the Gateway'),
+    }),
   });
 
   const orders = new SecureMicroservice(mesh, 'orders', { image: `ghcr.io/acme/orders@${digest(2)}`, port: 8080 });

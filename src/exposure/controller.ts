@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { GatewayRateLimit } from './gateway-rate-limit';
 import { validateCidrList } from '../core/cidr';
 import { fail } from '../core/errors';
 import { validateDnsLabel } from '../core/names';
@@ -157,6 +158,18 @@ export interface GatewayApiOptions {
    * @default - none: JWT and OIDC are refused while the library writes the proxies' NetworkPolicy
    */
   readonly identityProviderCidrs?: string[];
+  /**
+   * The rate limit of every exposure through the Gateway. With Envoy Gateway, a
+   * `BackendTrafficPolicy` per HTTPRoute limits each client IP (see {@link GatewayRateLimit}).
+   * Other implementations (Istio included) have no typed per-route rate limit: an internet-facing
+   * Gateway of theirs needs `GatewayRateLimit.none('<reason>')`, and `perClientIp` is refused.
+   * `none` is written on every HTTPRoute as the `edge-rate-limit` opt-out.
+   *
+   * @default - Envoy Gateway, internet-facing: `GatewayRateLimit.perClientIp({ requests: 100, per:
+   * RateLimitUnit.MINUTE })`; an internal Gateway: none (recorded as the opt-out); other
+   * implementations, internet-facing: none is set, and exposures are refused until it is
+   */
+  readonly rateLimit?: GatewayRateLimit;
 }
 
 /**
@@ -324,6 +337,13 @@ export class ExposureController {
     }
     if (o.internetFacing !== undefined && typeof o.internetFacing !== 'boolean') {
       fail(scope, `${property}.internetFacing`, o.internetFacing, 'not a boolean', 'use true (the default: exposures need authentication) or false for a Gateway reachable only inside the VPC');
+    }
+    if (o.rateLimit !== undefined) {
+      if (!(o.rateLimit instanceof GatewayRateLimit)) {
+        fail(scope, `${property}.rateLimit`, o.rateLimit, 'not a GatewayRateLimit',
+          "use GatewayRateLimit.perClientIp({ requests: 100, per: RateLimitUnit.MINUTE }) or GatewayRateLimit.none('<reason>')");
+      }
+      o.rateLimit._validate(scope, `${property}.rateLimit`);
     }
     if (o.identityProviderCidrs !== undefined) {
       validateCidrList(scope, `${property}.identityProviderCidrs`, o.identityProviderCidrs, {

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { ExposureController, GATEWAY_NAME_LABEL, GatewayImplementation } from './controller';
+import { GatewayRateLimit, resolveGatewayRateLimit } from './gateway-rate-limit';
 import { resolveGatewayAuthentication } from '../authn/gateway-authentication';
 import { fail } from '../core/errors';
 import { kubeObject, plainObject } from '../core/kube-object';
@@ -51,6 +52,8 @@ export interface ResolvedGateway {
   readonly internetFacing: boolean;
   /** The identity provider's ranges the proxies may reach on 443 (JWKS, token endpoint). */
   readonly identityProviderCidrs: string[];
+  /** The rate limit of every exposure, as given (defaults are applied per exposure). */
+  readonly rateLimit?: GatewayRateLimit;
 }
 
 /** The options of a Gateway API controller with their defaults. */
@@ -75,6 +78,7 @@ export function resolveGateway(controller: ExposureController, platformId: strin
     implementation: controller._gatewayImplementation,
     internetFacing: o.internetFacing ?? true,
     identityProviderCidrs: [...(o.identityProviderCidrs ?? [])],
+    rateLimit: o.rateLimit,
   };
 }
 
@@ -155,7 +159,9 @@ function listenerNameFor(host: string, taken: GatewaySpecListeners[]): string {
  *
  * Who may call (`authentication`, required unless the Gateway is declared internal) is enforced
  * as {@link resolveGatewayAuthentication} describes: Envoy Gateway's `SecurityPolicy` for the
- * route, or the mesh's policies on the service.
+ * route, or the mesh's policies on the service. How fast each client may call (`rateLimit` of the
+ * platform's Gateway options) as {@link resolveGatewayRateLimit} describes: Envoy Gateway's
+ * `BackendTrafficPolicy` for the route, or the `edge-rate-limit` opt-out with its reason.
  */
 export function exposeThroughGateway(workload: ServiceWorkload, host: string, authentication?: unknown): GatewayExposure {
   const platform = workload.platform;
@@ -167,6 +173,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
       'expose more hosts on another platform, or use the AWS Load Balancer Controller');
   }
   const auth = resolveGatewayAuthentication(workload, authentication, gw.implementation, gw.internetFacing);
+  const rateLimit = resolveGatewayRateLimit(workload, gw.rateLimit, gw.implementation === GatewayImplementation.ENVOY_GATEWAY, gw.internetFacing);
   if (auth.callsIdentityProvider && gw.createNamespace && gw.proxyNamespace === gw.namespace) {
     if (gw.identityProviderCidrs.length === 0) {
       fail(service, 'expose(options.authentication)', host, "the gateway's proxies fetch the identity provider's keys (and, for OIDC, tokens) over https, and the NetworkPolicy the library writes for them allows egress only to the exposed services and the control plane",
@@ -211,7 +218,10 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
 
   kubeObject(scope, 'HttpRoute', HttpRoute, {
     metadata: {
-      name: workload.name, namespace: workload.namespace, labels: workload.labels, annotations: { ...annotations, ...auth.routeAnnotations },
+      name: workload.name,
+      namespace: workload.namespace,
+      labels: workload.labels,
+      annotations: { ...annotations, ...auth.routeAnnotations, ...rateLimit.routeAnnotations },
     },
     spec: {
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],
@@ -224,6 +234,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
   });
 
   auth.enforce();
+  rateLimit.enforce();
 
   workload.connections.allowFrom({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels }, workload.port);
   if (platform.mesh) {

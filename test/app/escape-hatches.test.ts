@@ -46,7 +46,7 @@ describe('escape hatches', () => {
       }
     }
     expect([...kinds].sort()).toEqual([
-      'AuthorizationPolicy', 'BackendTLSPolicy', 'Bundle', 'Certificate', 'ClusterIssuer', 'ConfigMap', 'DaemonSet', 'Deployment', 'ExternalSecret', 'Gateway',
+      'AuthorizationPolicy', 'BackendTLSPolicy', 'BackendTrafficPolicy', 'Bundle', 'Certificate', 'ClusterIssuer', 'ConfigMap', 'DaemonSet', 'Deployment', 'ExternalSecret', 'Gateway',
       'HTTPRoute', 'HorizontalPodAutoscaler', 'Ingress', 'Namespace', 'NetworkPolicy', 'PeerAuthentication', 'PodDisruptionBudget', 'PriorityClass',
       'SecretProviderClass', 'SecretStore', 'SecurityPolicy', 'Service', 'ServiceAccount',
     ]);

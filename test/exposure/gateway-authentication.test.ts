@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
-  EdgeAuthentication, EksCluster, ExposureController, GatewayApiOptions, GatewayImplementation, IssuerRef, ManagedSecret, Platform, PlatformProps,
+  EdgeAuthentication, EksCluster, ExposureController, GatewayApiOptions, GatewayImplementation, GatewayRateLimit, IssuerRef, ManagedSecret, Platform,
+  PlatformProps,
   SecureApp, SecureMicroservice, ServiceMesh, UnauthenticatedAction,
 } from '../../src';
 import { expectConfigError } from '../support/errors';
@@ -39,7 +40,9 @@ function openFindings(app: SecureApp): string[] {
 }
 
 const MESH = { mesh: ServiceMesh.istio() };
-const ISTIO = { gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt') };
+/** Istio has no typed rate limit: an internet-facing Gateway of its says where rates are limited. */
+const NO_RATE_LIMIT = GatewayRateLimit.none('the load balancer in front of the Gateway limits rates');
+const ISTIO = { gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt'), rateLimit: NO_RATE_LIMIT };
 
 describe('Envoy Gateway: EdgeAuthentication.jwt becomes a SecurityPolicy for the route', () => {
   let out: Synthesized;
@@ -124,7 +127,7 @@ describe('Istio with the platform mesh: EdgeAuthentication.jwt is enforced on th
 
 describe('anonymous, and internal Gateways', () => {
   test('anonymous: the reason is on the HTTPRoute as an opt-out and the report lists the X-012 finding it covers', () => {
-    const { out, app } = exposeWith(EdgeAuthentication.anonymous('public product pages, no personal data'), { gatewayClassName: 'cilium' });
+    const { out, app } = exposeWith(EdgeAuthentication.anonymous('public product pages, no personal data'), { gatewayClassName: 'cilium', rateLimit: NO_RATE_LIMIT });
     expect(objectOf(out, 'HTTPRoute', 'web', 'web').metadata.annotations[OPT_OUT]).toBe('public product pages, no personal data');
     expect(objectsOf(out, 'SecurityPolicy')).toEqual([]);
     const covered = app.policyReport!.findings.filter(f => f.ruleId === 'X-012');

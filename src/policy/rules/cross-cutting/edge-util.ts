@@ -84,10 +84,18 @@ function authenticates(spec: any): boolean {
   return !!spec?.extAuth && typeof spec.extAuth === 'object' && spec.extAuth.failOpen !== true;
 }
 
+/** Whether a BackendTrafficPolicy limits request rates (local or global rules). */
+function limitsRate(spec: any): boolean {
+  const r = spec?.rateLimit;
+  return !!r && typeof r === 'object' && (list(r.local?.rules).length > 0 || list(r.global?.rules).length > 0);
+}
+
 /** The objects the route checks look up, indexed by namespace (once per input). */
 interface RouteIndex {
   /** Authenticating SecurityPolicies by namespace. */
   readonly securityPolicies: Map<string, KubernetesObject[]>;
+  /** Rate-limiting BackendTrafficPolicies by namespace. */
+  readonly rateLimitPolicies: Map<string, KubernetesObject[]>;
   /** AuthorizationPolicies by namespace. */
   readonly authorizationPolicies: Map<string, KubernetesObject[]>;
   /** Services by `<namespace>/<name>`. */
@@ -117,6 +125,8 @@ function routeIndex(input: PolicyInput): RouteIndex {
     }
     index = {
       securityPolicies: byNamespace(envoySecurityPolicies(input).filter(p => authenticates(p.object?.spec))),
+      rateLimitPolicies: byNamespace(objectsOfKind(input, 'BackendTrafficPolicy')
+        .filter(o => String(o.object?.apiVersion ?? '').startsWith(`${ENVOY_GATEWAY_GROUP}/`) && limitsRate(o.object?.spec))),
       authorizationPolicies: byNamespace(objectsOfKind(input, 'AuthorizationPolicy')),
       services,
     };
@@ -125,19 +135,24 @@ function routeIndex(input: PolicyInput): RouteIndex {
   return index;
 }
 
-/** Whether an Envoy Gateway SecurityPolicy that authenticates applies to the route (targeting it, by name or labels, or its Gateway). */
-function envoyAuthenticates(index: RouteIndex, route: KubernetesObject): boolean {
+/** Whether one of the Envoy Gateway policies (by namespace) applies to the route: targeting it, by name or labels, or its Gateway. */
+function envoyPolicyApplies(policies: Map<string, KubernetesObject[]>, route: KubernetesObject): boolean {
   const ns = namespaceOf(route.object);
   const name = route.object?.metadata?.name;
   const labels = route.object?.metadata?.labels ?? {};
   const refs = (p: KubernetesObject): any[] => [...list(p.object?.spec?.targetRefs), ...(p.object?.spec?.targetRef ? [p.object.spec.targetRef] : [])];
-  const local = (index.securityPolicies.get(ns) ?? []).some(p => refs(p).some((r: any) => r?.kind === 'HTTPRoute' && r.name === name)
+  const local = (policies.get(ns) ?? []).some(p => refs(p).some((r: any) => r?.kind === 'HTTPRoute' && r.name === name)
     || list(p.object?.spec?.targetSelectors).some((sel: any) => sel?.kind === 'HTTPRoute'
       && Object.entries(sel?.matchLabels ?? {}).every(([k, v]) => labels[k] === v)));
   return local || routeGateways(route).some(gateway => {
     const [gns, gname] = gateway.split('/');
-    return (index.securityPolicies.get(gns) ?? []).some(p => refs(p).some((r: any) => r?.kind === 'Gateway' && r.name === gname));
+    return (policies.get(gns) ?? []).some(p => refs(p).some((r: any) => r?.kind === 'Gateway' && r.name === gname));
   });
+}
+
+/** Whether an Envoy Gateway BackendTrafficPolicy with a rate limit applies to the route (or its Gateway). */
+export function routeRateLimited(input: PolicyInput, route: KubernetesObject): boolean {
+  return envoyPolicyApplies(routeIndex(input).rateLimitPolicies, route);
 }
 
 /** Whether an AuthorizationPolicy in `namespace` selects the pods of a Service with `selector` (its labels include the policy's). */
@@ -177,7 +192,7 @@ function routeBackends(route: KubernetesObject): Array<[string, string]> {
  */
 export function routeAuthenticated(input: PolicyInput, route: KubernetesObject): boolean {
   const index = routeIndex(input);
-  if (envoyAuthenticates(index, route)) return true;
+  if (envoyPolicyApplies(index.securityPolicies, route)) return true;
   const backends = routeBackends(route);
   if (backends.length === 0) return false;
   return backends.every(([ns, name]) => {

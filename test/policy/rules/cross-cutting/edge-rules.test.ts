@@ -95,6 +95,47 @@ describe('X-013 internet-facing load balancers have a web ACL', () => {
   });
 });
 
+describe('X-013 HTTPRoutes attached to a Gateway have a rate limit', () => {
+  const route = (parentRefs: any[] = [{ kind: 'Gateway', namespace: 'gateway', name: 'edge' }], labels: any = { tier: 'edge' }) => k8s({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'web', namespace: 'web', labels },
+    spec: { parentRefs, rules: [{ backendRefs: [{ kind: 'Service', name: 'web', port: 8443 }] }] },
+  });
+  const btp = (spec: any, namespace = 'web', apiVersion = 'gateway.envoyproxy.io/v1alpha1') => k8s({ apiVersion, kind: 'BackendTrafficPolicy', metadata: { name: 'p', namespace }, spec });
+  const toRoute = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }] };
+  const toGateway = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge' }] };
+  const rule = { clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }], limit: { requests: 100, unit: 'Minute' } };
+  const local = { rateLimit: { type: 'Local', local: { rules: [rule] } } };
+  test.each([
+    ['a local rate limit for the route', [btp({ ...toRoute, ...local })]],
+    ['a global rate limit for the route', [btp({ ...toRoute, rateLimit: { type: 'Global', global: { rules: [rule] } } })]],
+    ['a rate limit for its Gateway, in the namespace of the Gateway', [btp({ ...toGateway, ...local }, 'gateway')]],
+    ['a rate limit selecting the route by labels', [btp({ targetSelectors: [{ kind: 'HTTPRoute', matchLabels: { tier: 'edge' } }], ...local })]],
+  ])('passes %s', (_, objects) => {
+    expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [route(), ...objects]))).toEqual([]);
+  });
+  test('mesh-internal routes (GAMMA: a Service parent) are not judged', () => {
+    expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [route([{ group: '', kind: 'Service', name: 'web' }])]))).toEqual([]);
+  });
+  test.each([
+    ['nothing', []],
+    ['a BackendTrafficPolicy without a rate limit (timeouts only)', [btp({ ...toRoute, timeout: { http: { requestTimeout: '10s' } } })]],
+    ['a rate limit without rules', [btp({ ...toRoute, rateLimit: { type: 'Local', local: { rules: [] } } })]],
+    ['a rate limit for another route', [btp({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'other' }], ...local })]],
+    ['a rate limit of another namespace naming the route', [btp({ ...toRoute, ...local }, 'other')]],
+    ['a rate limit of another API group', [btp({ ...toRoute, ...local }, 'web', 'example.com/v1')]],
+    ['a Gateway rate limit outside the namespace of the Gateway', [btp({ ...toGateway, ...local })]],
+    ['a label selector the route does not match', [btp({ targetSelectors: [{ kind: 'HTTPRoute', matchLabels: { tier: 'internal' } }], ...local })]],
+  ])('flags %s', (_, objects) => {
+    expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [route(), ...objects])))
+      .toEqual([expect.stringContaining('attached to Gateway gateway/edge without a rate limit')]);
+  });
+  test('the opt-out that covers it is edge-rate-limit', () => {
+    expect(EDGE_WEB_ACL_REQUIRED.optOutControl).toBe('edge-rate-limit');
+  });
+});
+
 describe('X-014 JWT validation checks the audience and fetches keys over https', () => {
   const ra = (jwtRules: any[]) => k8s({ apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'api', namespace: 'api' }, spec: { jwtRules } });
   test('passes scoped rules', () => {
@@ -174,8 +215,9 @@ describe('the edge rules on odd input', () => {
       { metadata: { annotations: { [`${A}scheme`]: 'internet-facing', [`${A}auth-idp-oidc`]: '{', [`${A}jwt-validation`]: 'null' } }, spec: { ingressClassName: 'alb', rules: [null, { http: { paths: 'x' } }] } },
       { spec: { rules: [null, 'x', { from: 'x' }], jwtRules: [null, 'x'] } },
       { apiVersion: 'gateway.envoyproxy.io/v1alpha1', spec: { targetRefs: 'x', targetSelectors: [null, { matchLabels: 'x' }], jwt: { providers: [null, 'x'] }, oidc: { clientSecret: null } } },
+      { apiVersion: 'gateway.envoyproxy.io/v1alpha1', spec: { targetRefs: [null, 'x'], rateLimit: { local: { rules: 'x' }, global: null } } },
       { spec: { parentRefs: [null, 'x', { name: 'g' }], rules: [{ backendRefs: [null, { name: 'web' }] }], selector: 'x' } }];
-    const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication', 'SecurityPolicy']
+    const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication', 'SecurityPolicy', 'BackendTrafficPolicy']
       .flatMap(kind => odd.map(o => k8s({ kind, ...o })));
     const rules = [
       EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL,
