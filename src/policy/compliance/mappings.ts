@@ -730,7 +730,7 @@ const TABLE: { readonly [ruleId: string]: RuleEntry } = {
     pci: [['1.4.2', 'inbound traffic from the internet passes a web ACL']],
     hipaa: [['164.312(c)(1)', 'the web ACL can block injection attacks on stored ePHI']],
     gdpr: [['Art. 32(1)(b)', 'floods and common exploits can be stopped at the edge']],
-    nist: [['SC-7', 'traffic is filtered at the boundary'], ['SC-5', 'the web ACL can limit request rates']],
+    nist: [['SC-7', 'traffic is filtered at the boundary'], ['SC-5', 'the web ACL, or the per-client rate limit of a Gateway, limits request rates']],
     cisK8s: 'the benchmark has no recommendation on web application firewalls',
     cisEks: 'the EKS benchmark has no recommendation on web application firewalls',
   },
