@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { ExposureController, GATEWAY_NAME_LABEL, GatewayImplementation } from './controller';
-import { GatewayRateLimit, resolveGatewayRateLimit } from './gateway-rate-limit';
+import { GatewayRateLimit } from './gateway-rate-limit';
+import { resolveGatewayRateLimit } from './gateway-route-rate-limit';
 import { resolveGatewayAuthentication } from '../authn/gateway-authentication';
 import { fail } from '../core/errors';
 import { kubeObject, plainObject } from '../core/kube-object';
