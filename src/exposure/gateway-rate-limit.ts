@@ -7,7 +7,7 @@ export const ENVOY_BACKEND_TRAFFIC_POLICY_API_VERSION = 'gateway.envoyproxy.io/v
 
 /**
  * The control of the edge rate limit, as it appears in the opt-out annotation
- * (`opt-out.secure-constructs.io/edge-rate-limit`) and in rule X-013.
+ * (`opt-out.secure-constructs.io/edge-rate-limit`) and in rule X-021.
  */
 export const EDGE_RATE_LIMIT_CONTROL = 'edge-rate-limit';
 

@@ -46,10 +46,10 @@ describe('Envoy Gateway, internet-facing: a per-client-IP rate limit for every r
     expect(objectOf(out, 'HTTPRoute', 'web', 'web').metadata.annotations[OPT_OUT]).toBeUndefined();
   });
 
-  test('valid against the vendored CRD (Envoy Gateway v1.9), and X-013 passes without a suppression', () => {
+  test('valid against the vendored CRD (Envoy Gateway v1.9), and X-021 passes without a suppression', () => {
     expect(validateObjects(out.objects)).toEqual([]);
     expect(openFindings(app)).toEqual([]);
-    expect(app.policyReport!.findings.filter(f => f.ruleId === 'X-013')).toEqual([]);
+    expect(app.policyReport!.findings.filter(f => f.ruleId === 'X-021')).toEqual([]);
   });
 
   test('a policy per exposed route, each targeting its own', () => {
@@ -70,11 +70,11 @@ describe('options', () => {
     expect(validateObjects([policy])).toEqual([]);
   });
 
-  test('none(reason): no policy, the reason on the HTTPRoute, and the report lists the X-013 finding it covers', () => {
+  test('none(reason): no policy, the reason on the HTTPRoute, and the report lists the X-021 finding it covers', () => {
     const { out, app } = exposeWith({ rateLimit: GatewayRateLimit.none('  the NLB in front of the Gateway limits rates  ') });
     expect(objectsOf(out, 'BackendTrafficPolicy')).toEqual([]);
     expect(objectOf(out, 'HTTPRoute', 'web', 'web').metadata.annotations[OPT_OUT]).toBe('the NLB in front of the Gateway limits rates');
-    const covered = app.policyReport!.findings.filter(f => f.ruleId === 'X-013');
+    const covered = app.policyReport!.findings.filter(f => f.ruleId === 'X-021');
     expect(covered.map(f => [f.suppressed, f.suppressionReason])).toEqual([[true, 'the NLB in front of the Gateway limits rates']]);
     expect(openFindings(app)).toEqual([]);
   });

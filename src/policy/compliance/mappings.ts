@@ -730,7 +730,7 @@ const TABLE: { readonly [ruleId: string]: RuleEntry } = {
     pci: [['1.4.2', 'inbound traffic from the internet passes a web ACL']],
     hipaa: [['164.312(c)(1)', 'the web ACL can block injection attacks on stored ePHI']],
     gdpr: [['Art. 32(1)(b)', 'floods and common exploits can be stopped at the edge']],
-    nist: [['SC-7', 'traffic is filtered at the boundary'], ['SC-5', 'the web ACL, or the per-client rate limit of a Gateway, limits request rates']],
+    nist: [['SC-7', 'traffic is filtered at the boundary'], ['SC-5', 'the web ACL can limit request rates']],
     cisK8s: 'the benchmark has no recommendation on web application firewalls',
     cisEks: 'the EKS benchmark has no recommendation on web application firewalls',
   },
@@ -789,6 +789,14 @@ const TABLE: { readonly [ruleId: string]: RuleEntry } = {
     nist: [['SC-8(1)', 'cryptographic protection of the monitoring traffic'], ['SI-4', 'the service is monitored']],
     cisK8s: 'the benchmark has no recommendation on monitoring transport',
     cisEks: 'the benchmark has no recommendation on monitoring transport',
+  },
+  'X-021': {
+    pci: [['1.4.2', 'inbound traffic from the internet to a Gateway route is limited per client']],
+    hipaa: 'the Security Rule\'s technical safeguards do not address request rates',
+    gdpr: [['Art. 32(1)(b)', 'floods from one client cannot exhaust the service behind a Gateway']],
+    nist: [['SC-5', 'the per-client rate limit of a Gateway route limits request rates'], ['SC-7', 'the boundary limits what one client may send']],
+    cisK8s: 'the benchmark has no recommendation on rate limiting',
+    cisEks: 'the EKS benchmark has no recommendation on rate limiting',
   },
 };
 

@@ -1,7 +1,7 @@
 import { input, k8s, messages } from './fixtures';
 import { ALB_OIDC_SECRET_EXTERNAL } from '../../../../src/policy/rules/cross-cutting/alb-oidc-secret-external';
 import { EDGE_AUTHENTICATION_REQUIRED } from '../../../../src/policy/rules/cross-cutting/edge-authentication-required';
-import { EDGE_WEB_ACL_REQUIRED } from '../../../../src/policy/rules/cross-cutting/edge-web-acl-required';
+import { EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED } from '../../../../src/policy/rules/cross-cutting/edge-web-acl-required';
 import { JWT_RULES_SCOPED } from '../../../../src/policy/rules/cross-cutting/jwt-rules-scoped';
 import { NO_ALLOW_ALL_AUTHORIZATION_EXPOSED } from '../../../../src/policy/rules/cross-cutting/no-allow-all-authorization-exposed';
 
@@ -95,7 +95,7 @@ describe('X-013 internet-facing load balancers have a web ACL', () => {
   });
 });
 
-describe('X-013 HTTPRoutes attached to a Gateway have a rate limit', () => {
+describe('X-021 HTTPRoutes attached to a Gateway have a rate limit', () => {
   const route = (parentRefs: any[] = [{ kind: 'Gateway', namespace: 'gateway', name: 'edge' }], labels: any = { tier: 'edge' }) => k8s({
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
@@ -113,10 +113,10 @@ describe('X-013 HTTPRoutes attached to a Gateway have a rate limit', () => {
     ['a rate limit for its Gateway, in the namespace of the Gateway', [btp({ ...toGateway, ...local }, 'gateway')]],
     ['a rate limit selecting the route by labels', [btp({ targetSelectors: [{ kind: 'HTTPRoute', matchLabels: { tier: 'edge' } }], ...local })]],
   ])('passes %s', (_, objects) => {
-    expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [route(), ...objects]))).toEqual([]);
+    expect(messages(GATEWAY_ROUTE_RATE_LIMITED, input([], [route(), ...objects]))).toEqual([]);
   });
   test('mesh-internal routes (GAMMA: a Service parent) are not judged', () => {
-    expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [route([{ group: '', kind: 'Service', name: 'web' }])]))).toEqual([]);
+    expect(messages(GATEWAY_ROUTE_RATE_LIMITED, input([], [route([{ group: '', kind: 'Service', name: 'web' }])]))).toEqual([]);
   });
   test.each([
     ['nothing', []],
@@ -128,11 +128,12 @@ describe('X-013 HTTPRoutes attached to a Gateway have a rate limit', () => {
     ['a Gateway rate limit outside the namespace of the Gateway', [btp({ ...toGateway, ...local })]],
     ['a label selector the route does not match', [btp({ targetSelectors: [{ kind: 'HTTPRoute', matchLabels: { tier: 'internal' } }], ...local })]],
   ])('flags %s', (_, objects) => {
-    expect(messages(EDGE_WEB_ACL_REQUIRED, input([], [route(), ...objects])))
+    expect(messages(GATEWAY_ROUTE_RATE_LIMITED, input([], [route(), ...objects])))
       .toEqual([expect.stringContaining('attached to Gateway gateway/edge without a rate limit')]);
   });
-  test('the opt-out that covers it is edge-rate-limit', () => {
-    expect(EDGE_WEB_ACL_REQUIRED.optOutControl).toBe('edge-rate-limit');
+  test('the opt-out that covers it is edge-rate-limit, and it does not cover a load balancer without a web ACL (X-013)', () => {
+    expect(GATEWAY_ROUTE_RATE_LIMITED.optOutControl).toBe('edge-rate-limit');
+    expect(EDGE_WEB_ACL_REQUIRED.optOutControl).toBeUndefined();
   });
 });
 
@@ -220,7 +221,8 @@ describe('the edge rules on odd input', () => {
     const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication', 'SecurityPolicy', 'BackendTrafficPolicy']
       .flatMap(kind => odd.map(o => k8s({ kind, ...o })));
     const rules = [
-      EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL,
+      EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED,
+      JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL,
     ];
     for (const rule of rules) {
       expect(() => rule.check(input([], kubernetes))).not.toThrow();
