@@ -1,6 +1,6 @@
 import {
-  EdgeAuthentication, EksCluster, ExposureController, GatewayBodyLimit, GatewayRateLimit, IssuerRef, MeshDataPlane, Monitoring, Platform, PlatformLogging,
-  SecureApp, SecureMicroservice, ServiceMesh,
+  EdgeAuthentication, EksCluster, ExposureController, GatewayBodyLimit, GatewayRateLimit, IssuerRef, MeshDataPlane, Monitoring, Platform,
+  PlatformLogging, SecureApp, SecureMicroservice, ServiceMesh,
 } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
-  EdgeAuthentication, EksCluster, ExposureController, GatewayApiOptions, GatewayBodyLimit, GatewayImplementation, GatewayRateLimit, IssuerRef, ManagedSecret, Platform,
-  PlatformProps,
+  EdgeAuthentication, EksCluster, ExposureController, GatewayApiOptions, GatewayBodyLimit, GatewayImplementation, GatewayRateLimit, IssuerRef,
+  ManagedSecret, Platform, PlatformProps,
   SecureApp, SecureMicroservice, ServiceMesh, UnauthenticatedAction,
 } from '../../src';
 import { expectConfigError } from '../support/errors';

@@ -113,7 +113,9 @@ describe('options', () => {
     expect(policy.spec.rateLimit).toBeUndefined();
     expect(objectOf(out, 'HTTPRoute', 'web', 'web').metadata.annotations[OPT_OUT]).toBeUndefined();
     const both = exposeWith({
-      internetFacing: false, requestBodyLimit: GatewayBodyLimit.maxBytes(65536), rateLimit: GatewayRateLimit.perClientIp({ requests: 5, per: RateLimitUnit.SECOND }),
+      internetFacing: false,
+      requestBodyLimit: GatewayBodyLimit.maxBytes(65536),
+      rateLimit: GatewayRateLimit.perClientIp({ requests: 5, per: RateLimitUnit.SECOND }),
     }, undefined);
     expect(objectsOf(both.out, 'BackendTrafficPolicy')).toHaveLength(1);
     expect(Object.keys(objectOf(both.out, 'BackendTrafficPolicy', 'web', 'web').spec).sort()).toEqual(['rateLimit', 'requestBuffer', 'targetRefs']);

@@ -1,5 +1,6 @@
 import {
-  EdgeAuthentication, ExposureController, GatewayApiOptions, GatewayBodyLimit, GatewayRateLimit, IssuerRef, Platform, RateLimitUnit, SecureApp, SecureMicroservice,
+  EdgeAuthentication, ExposureController, GatewayApiOptions, GatewayBodyLimit, GatewayRateLimit, IssuerRef, Platform, RateLimitUnit, SecureApp,
+  SecureMicroservice,
 } from '../../src';
 import { expectConfigError } from '../support/errors';
 import { validateObjects } from '../support/k8s-schema';
