@@ -37,6 +37,7 @@ export * from './mesh/service-mesh';
 export * from './exposure/expose';
 export * from './exposure/controller';
 export { GatewayRateLimit, RateLimitUnit } from './exposure/gateway-rate-limit';
+export { GatewayBodyLimit } from './exposure/gateway-body-limit';
 export type { PerClientIpRateLimitOptions } from './exposure/gateway-rate-limit';
 export * from './logging/platform-logging';
 export * from './authn/edge-authentication';

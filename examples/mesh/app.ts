@@ -1,6 +1,6 @@
 import {
-  EdgeAuthentication, EksCluster, ExposureController, GatewayRateLimit, IssuerRef, MeshDataPlane, Monitoring, Platform, PlatformLogging, SecureApp,
-  SecureMicroservice, ServiceMesh,
+  EdgeAuthentication, EksCluster, ExposureController, GatewayBodyLimit, GatewayRateLimit, IssuerRef, MeshDataPlane, Monitoring, Platform,
+  PlatformLogging, SecureApp, SecureMicroservice, ServiceMesh,
 } from '../../src';
 
 /** Digest of a placeholder image; use your own images' digests. */
@@ -26,13 +26,14 @@ export function buildMeshShop(outdir: string, dataPlane: MeshDataPlane = MeshDat
     // ServiceMonitor (scraped over Istio mTLS) and a PrometheusRule per service, besides the
     // CloudWatch alarms.
     monitoring: Monitoring.prometheus(),
-    // Istio's Gateway API implementation has no typed per-route rate limit (it would need
-    // EnvoyFilter patches): the cluster operator limits rates at the load balancer in front of
-    // the Gateway, which this app does not write.
+    // Istio's Gateway API implementation has no typed per-route rate limit or request body limit
+    // (either would need EnvoyFilter patches): the cluster operator limits rates and request sizes
+    // in front of the Gateway, which this app does not write.
     exposure: ExposureController.gatewayApi({
       gatewayClassName: 'istio',
       issuer: IssuerRef.clusterIssuer('letsencrypt'),
       rateLimit: GatewayRateLimit.none('Istio has no typed per-route rate limit; the cluster operator limits rates at the load balancer in front of the Gateway'),
+      requestBodyLimit: GatewayBodyLimit.none('Istio has no typed request body limit; the cluster operator limits request sizes in front of the Gateway'),
     }),
   });
 

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { GatewayBodyLimit } from './gateway-body-limit';
 import { GatewayRateLimit } from './gateway-rate-limit';
 import { validateCidrList } from '../core/cidr';
 import { fail } from '../core/errors';
@@ -170,6 +171,22 @@ export interface GatewayApiOptions {
    * implementations, internet-facing: none is set, and exposures are refused until it is
    */
   readonly rateLimit?: GatewayRateLimit;
+  /**
+   * The request body limit (input validation) of every exposure through the Gateway. With Envoy
+   * Gateway, `requestBuffer.limit` in the route's `BackendTrafficPolicy` (the rate limit's policy):
+   * larger requests get HTTP 413 (see {@link GatewayBodyLimit}). Buffering is incompatible with
+   * streaming and protocol upgrades (WebSocket, gRPC streaming): a platform whose routes need them
+   * uses `GatewayBodyLimit.none('<reason>')`. Other implementations (Istio included) have no typed
+   * body limit: an internet-facing Gateway of theirs needs `GatewayBodyLimit.none('<reason>')`, and
+   * `maxBytes` is refused. `none` is written on every HTTPRoute as the `edge-request-size` opt-out.
+   * This limits sizes only: no WAF inspects Gateway traffic (AWS WAF cannot attach to the network
+   * load balancer in front of a Gateway).
+   *
+   * @default - Envoy Gateway, internet-facing: `GatewayBodyLimit.maxBytes(1048576)` (1 MiB); an
+   * internal Gateway: none (recorded as the opt-out); other implementations, internet-facing: none
+   * is set, and exposures are refused until it is
+   */
+  readonly requestBodyLimit?: GatewayBodyLimit;
 }
 
 /**
@@ -344,6 +361,13 @@ export class ExposureController {
           "use GatewayRateLimit.perClientIp({ requests: 100, per: RateLimitUnit.MINUTE }) or GatewayRateLimit.none('<reason>')");
       }
       o.rateLimit._validate(scope, `${property}.rateLimit`);
+    }
+    if (o.requestBodyLimit !== undefined) {
+      if (!(o.requestBodyLimit instanceof GatewayBodyLimit)) {
+        fail(scope, `${property}.requestBodyLimit`, o.requestBodyLimit, 'not a GatewayBodyLimit',
+          "use GatewayBodyLimit.maxBytes(1048576) or GatewayBodyLimit.none('<reason>')");
+      }
+      o.requestBodyLimit._validate(scope, `${property}.requestBodyLimit`);
     }
     if (o.identityProviderCidrs !== undefined) {
       validateCidrList(scope, `${property}.identityProviderCidrs`, o.identityProviderCidrs, {

@@ -1,14 +1,8 @@
-import { DEFAULT_GATEWAY_RATE_LIMIT, EDGE_RATE_LIMIT_CONTROL, ENVOY_BACKEND_TRAFFIC_POLICY_API_VERSION, GatewayRateLimit, RateLimitUnit } from './gateway-rate-limit';
+import { DEFAULT_GATEWAY_RATE_LIMIT, EDGE_RATE_LIMIT_CONTROL, GatewayRateLimit, RateLimitUnit } from './gateway-rate-limit';
+import type { GatewayRouteTrafficPart } from './gateway-route-traffic-policy';
 import { fail } from '../core/errors';
-import { plainObject } from '../core/kube-object';
 import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
 import type { ServiceWorkload } from '../workload/service-workload';
-
-/** What an exposure's rate limit adds to its HTTPRoute, and writes once the route exists. */
-export interface GatewayRouteRateLimit {
-  readonly routeAnnotations: { [key: string]: string };
-  readonly enforce: () => void;
-}
 
 const PROPERTY = 'exposure.rateLimit';
 
@@ -19,9 +13,9 @@ const PROPERTY = 'exposure.rateLimit';
  * required (as `none`) for internet-facing Gateways of other implementations.
  */
 export function resolveGatewayRateLimit(workload: ServiceWorkload, rateLimit: GatewayRateLimit | undefined, envoyGateway: boolean,
-  internetFacing: boolean): GatewayRouteRateLimit {
-  const optOut = (reason: string): GatewayRouteRateLimit => ({
-    routeAnnotations: { [`${OPT_OUT_ANNOTATION_PREFIX}${EDGE_RATE_LIMIT_CONTROL}`]: reason }, enforce: () => undefined,
+  internetFacing: boolean): GatewayRouteTrafficPart {
+  const optOut = (reason: string): GatewayRouteTrafficPart => ({
+    routeAnnotations: { [`${OPT_OUT_ANNOTATION_PREFIX}${EDGE_RATE_LIMIT_CONTROL}`]: reason }, spec: {},
   });
   if (rateLimit?._none) return optOut(rateLimit._reason!.trim());
   if (!envoyGateway) {
@@ -39,24 +33,16 @@ export function resolveGatewayRateLimit(workload: ServiceWorkload, rateLimit: Ga
     return optOut("no rate limit at the edge: the platform's Gateway is declared internal (GatewayApiOptions.internetFacing: false)");
   }
   const limit = rateLimit ?? DEFAULT_GATEWAY_RATE_LIMIT;
-  return { routeAnnotations: {}, enforce: () => backendTrafficPolicy(workload, limit._requests!, limit._unit!) };
+  return { routeAnnotations: {}, spec: { rateLimit: localRateLimit(limit._requests!, limit._unit!) } };
 }
 
 /**
- * An Envoy Gateway `BackendTrafficPolicy` targeting exactly the exposure's HTTPRoute: a local rate
- * limit with one rule per address family (IPv4 `0.0.0.0/0`, IPv6 `::/0`), each `Distinct`, so
- * every client address has its own bucket. Two rules, not two selectors of one rule: the selectors
- * of a rule must all match, and no address is in both ranges.
+ * The `rateLimit` of the route's `BackendTrafficPolicy`: a local rate limit with one rule per
+ * address family (IPv4 `0.0.0.0/0`, IPv6 `::/0`), each `Distinct`, so every client address has its
+ * own bucket. Two rules, not two selectors of one rule: the selectors of a rule must all match, and
+ * no address is in both ranges.
  */
-function backendTrafficPolicy(workload: ServiceWorkload, requests: number, unit: RateLimitUnit): void {
+function localRateLimit(requests: number, unit: RateLimitUnit): unknown {
   const rule = (cidr: string) => ({ clientSelectors: [{ sourceCIDR: { type: 'Distinct', value: cidr } }], limit: { requests, unit } });
-  plainObject(workload.kubernetesScope, 'BackendTrafficPolicy', {
-    apiVersion: ENVOY_BACKEND_TRAFFIC_POLICY_API_VERSION,
-    kind: 'BackendTrafficPolicy',
-    metadata: workload.metadata(workload.name),
-    spec: {
-      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: workload.name }],
-      rateLimit: { type: 'Local', local: { rules: [rule('0.0.0.0/0'), rule('::/0')] } },
-    },
-  });
+  return { type: 'Local', local: { rules: [rule('0.0.0.0/0'), rule('::/0')] } };
 }

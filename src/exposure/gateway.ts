@@ -1,8 +1,11 @@
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { ExposureController, GATEWAY_NAME_LABEL, GatewayImplementation } from './controller';
+import { GatewayBodyLimit } from './gateway-body-limit';
 import { GatewayRateLimit } from './gateway-rate-limit';
+import { resolveGatewayBodyLimit } from './gateway-route-body-limit';
 import { resolveGatewayRateLimit } from './gateway-route-rate-limit';
+import { enforceBackendTrafficPolicy } from './gateway-route-traffic-policy';
 import { resolveGatewayAuthentication } from '../authn/gateway-authentication';
 import { fail } from '../core/errors';
 import { kubeObject, plainObject } from '../core/kube-object';
@@ -55,6 +58,8 @@ export interface ResolvedGateway {
   readonly identityProviderCidrs: string[];
   /** The rate limit of every exposure, as given (defaults are applied per exposure). */
   readonly rateLimit?: GatewayRateLimit;
+  /** The request body limit of every exposure, as given (defaults are applied per exposure). */
+  readonly requestBodyLimit?: GatewayBodyLimit;
 }
 
 /** The options of a Gateway API controller with their defaults. */
@@ -80,6 +85,7 @@ export function resolveGateway(controller: ExposureController, platformId: strin
     internetFacing: o.internetFacing ?? true,
     identityProviderCidrs: [...(o.identityProviderCidrs ?? [])],
     rateLimit: o.rateLimit,
+    requestBodyLimit: o.requestBodyLimit,
   };
 }
 
@@ -162,7 +168,9 @@ function listenerNameFor(host: string, taken: GatewaySpecListeners[]): string {
  * as {@link resolveGatewayAuthentication} describes: Envoy Gateway's `SecurityPolicy` for the
  * route, or the mesh's policies on the service. How fast each client may call (`rateLimit` of the
  * platform's Gateway options) as {@link resolveGatewayRateLimit} describes: Envoy Gateway's
- * `BackendTrafficPolicy` for the route, or the `edge-rate-limit` opt-out with its reason.
+ * `BackendTrafficPolicy` for the route, or the `edge-rate-limit` opt-out with its reason. How
+ * large a request body may be (`requestBodyLimit`) as {@link resolveGatewayBodyLimit} describes:
+ * `requestBuffer.limit` in the same `BackendTrafficPolicy`, or the `edge-request-size` opt-out.
  */
 export function exposeThroughGateway(workload: ServiceWorkload, host: string, authentication?: unknown): GatewayExposure {
   const platform = workload.platform;
@@ -174,7 +182,9 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
       'expose more hosts on another platform, or use the AWS Load Balancer Controller');
   }
   const auth = resolveGatewayAuthentication(workload, authentication, gw.implementation, gw.internetFacing);
-  const rateLimit = resolveGatewayRateLimit(workload, gw.rateLimit, gw.implementation === GatewayImplementation.ENVOY_GATEWAY, gw.internetFacing);
+  const envoyGateway = gw.implementation === GatewayImplementation.ENVOY_GATEWAY;
+  const rateLimit = resolveGatewayRateLimit(workload, gw.rateLimit, envoyGateway, gw.internetFacing);
+  const bodyLimit = resolveGatewayBodyLimit(workload, gw.requestBodyLimit, envoyGateway, gw.internetFacing);
   if (auth.callsIdentityProvider && gw.createNamespace && gw.proxyNamespace === gw.namespace) {
     if (gw.identityProviderCidrs.length === 0) {
       fail(service, 'expose(options.authentication)', host, "the gateway's proxies fetch the identity provider's keys (and, for OIDC, tokens) over https, and the NetworkPolicy the library writes for them allows egress only to the exposed services and the control plane",
@@ -222,7 +232,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
       name: workload.name,
       namespace: workload.namespace,
       labels: workload.labels,
-      annotations: { ...annotations, ...auth.routeAnnotations, ...rateLimit.routeAnnotations },
+      annotations: { ...annotations, ...auth.routeAnnotations, ...rateLimit.routeAnnotations, ...bodyLimit.routeAnnotations },
     },
     spec: {
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],
@@ -235,7 +245,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
   });
 
   auth.enforce();
-  rateLimit.enforce();
+  enforceBackendTrafficPolicy(workload, [rateLimit, bodyLimit]);
 
   workload.connections.allowFrom({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels }, workload.port);
   if (platform.mesh) {

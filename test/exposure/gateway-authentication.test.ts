@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
-  EdgeAuthentication, EksCluster, ExposureController, GatewayApiOptions, GatewayImplementation, GatewayRateLimit, IssuerRef, ManagedSecret, Platform,
-  PlatformProps,
+  EdgeAuthentication, EksCluster, ExposureController, GatewayApiOptions, GatewayBodyLimit, GatewayImplementation, GatewayRateLimit, IssuerRef,
+  ManagedSecret, Platform, PlatformProps,
   SecureApp, SecureMicroservice, ServiceMesh, UnauthenticatedAction,
 } from '../../src';
 import { expectConfigError } from '../support/errors';
@@ -42,7 +42,8 @@ function openFindings(app: SecureApp): string[] {
 const MESH = { mesh: ServiceMesh.istio() };
 /** Istio has no typed rate limit: an internet-facing Gateway of its says where rates are limited. */
 const NO_RATE_LIMIT = GatewayRateLimit.none('the load balancer in front of the Gateway limits rates');
-const ISTIO = { gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt'), rateLimit: NO_RATE_LIMIT };
+const NO_BODY_LIMIT = GatewayBodyLimit.none('the CDN in front of the Gateway limits request sizes');
+const ISTIO = { gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt'), rateLimit: NO_RATE_LIMIT, requestBodyLimit: NO_BODY_LIMIT };
 
 describe('Envoy Gateway: EdgeAuthentication.jwt becomes a SecurityPolicy for the route', () => {
   let out: Synthesized;
@@ -127,7 +128,7 @@ describe('Istio with the platform mesh: EdgeAuthentication.jwt is enforced on th
 
 describe('anonymous, and internal Gateways', () => {
   test('anonymous: the reason is on the HTTPRoute as an opt-out and the report lists the X-012 finding it covers', () => {
-    const { out, app } = exposeWith(EdgeAuthentication.anonymous('public product pages, no personal data'), { gatewayClassName: 'cilium', rateLimit: NO_RATE_LIMIT });
+    const { out, app } = exposeWith(EdgeAuthentication.anonymous('public product pages, no personal data'), { gatewayClassName: 'cilium', rateLimit: NO_RATE_LIMIT, requestBodyLimit: NO_BODY_LIMIT });
     expect(objectOf(out, 'HTTPRoute', 'web', 'web').metadata.annotations[OPT_OUT]).toBe('public product pages, no personal data');
     expect(objectsOf(out, 'SecurityPolicy')).toEqual([]);
     const covered = app.policyReport!.findings.filter(f => f.ruleId === 'X-012');

@@ -1,5 +1,6 @@
 import {
-  EdgeAuthentication, ExposureController, GatewayApiOptions, GatewayRateLimit, IssuerRef, Platform, RateLimitUnit, SecureApp, SecureMicroservice,
+  EdgeAuthentication, ExposureController, GatewayApiOptions, GatewayBodyLimit, GatewayRateLimit, IssuerRef, Platform, RateLimitUnit, SecureApp,
+  SecureMicroservice,
 } from '../../src';
 import { expectConfigError } from '../support/errors';
 import { validateObjects } from '../support/k8s-schema';
@@ -70,9 +71,11 @@ describe('options', () => {
     expect(validateObjects([policy])).toEqual([]);
   });
 
-  test('none(reason): no policy, the reason on the HTTPRoute, and the report lists the X-021 finding it covers', () => {
+  test('none(reason): no rate limit in the route\'s policy, the reason on the HTTPRoute, and the report lists the X-021 finding it covers', () => {
     const { out, app } = exposeWith({ rateLimit: GatewayRateLimit.none('  the NLB in front of the Gateway limits rates  ') });
-    expect(objectsOf(out, 'BackendTrafficPolicy')).toEqual([]);
+    const policy = objectOf(out, 'BackendTrafficPolicy', 'web', 'web');
+    expect(policy.spec.rateLimit).toBeUndefined();
+    expect(policy.spec.requestBuffer).toEqual({ limit: 1048576 });
     expect(objectOf(out, 'HTTPRoute', 'web', 'web').metadata.annotations[OPT_OUT]).toBe('the NLB in front of the Gateway limits rates');
     const covered = app.policyReport!.findings.filter(f => f.ruleId === 'X-021');
     expect(covered.map(f => [f.suppressed, f.suppressionReason])).toEqual([[true, 'the NLB in front of the Gateway limits rates']]);
@@ -94,7 +97,8 @@ describe('options', () => {
 
   test('Istio and other implementations: none(reason) is recorded; internal Gateways need nothing', () => {
     const none = GatewayRateLimit.none('rates are limited by the WAF in front of the Gateway');
-    const { out } = exposeWith({ gatewayClassName: 'cilium', rateLimit: none });
+    const requestBodyLimit = GatewayBodyLimit.none('request sizes are limited by the WAF in front of the Gateway');
+    const { out } = exposeWith({ gatewayClassName: 'cilium', rateLimit: none, requestBodyLimit });
     expect(objectOf(out, 'HTTPRoute', 'web', 'web').metadata.annotations[OPT_OUT]).toBe('rates are limited by the WAF in front of the Gateway');
     const internal = exposeWith({ gatewayClassName: 'cilium', internetFacing: false }, undefined);
     expect(objectsOf(internal.out, 'BackendTrafficPolicy')).toEqual([]);

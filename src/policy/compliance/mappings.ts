@@ -798,6 +798,14 @@ const TABLE: { readonly [ruleId: string]: RuleEntry } = {
     cisK8s: 'the benchmark has no recommendation on rate limiting',
     cisEks: 'the EKS benchmark has no recommendation on rate limiting',
   },
+  'X-022': {
+    pci: [['1.4.2', 'inbound requests from the internet to a Gateway route are limited in size']],
+    hipaa: 'the Security Rule\'s technical safeguards do not address request sizes',
+    gdpr: [['Art. 32(1)(b)', 'oversized requests cannot exhaust the proxies or the service behind a Gateway']],
+    nist: [['SC-5', 'oversized request bodies are refused before they reach the service'], ['SC-7', 'the boundary limits what one request may carry']],
+    cisK8s: 'the benchmark has no recommendation on request sizes',
+    cisEks: 'the EKS benchmark has no recommendation on request sizes',
+  },
 };
 
 /** The rule ids the table covers. */

@@ -90,12 +90,24 @@ function limitsRate(spec: any): boolean {
   return !!r && typeof r === 'object' && (list(r.local?.rules).length > 0 || list(r.global?.rules).length > 0);
 }
 
+/**
+ * Whether a BackendTrafficPolicy limits the size of request bodies: a `requestBuffer.limit` that is
+ * a positive whole number of bytes or a Quantity (e.g. `1Mi`); `0` and negative values limit nothing.
+ */
+function limitsRequestSize(spec: any): boolean {
+  const limit = spec?.requestBuffer?.limit;
+  if (typeof limit === 'number') return Number.isInteger(limit) && limit > 0;
+  return typeof limit === 'string' && /^[1-9][0-9]*([EPTGMK]i|[EPTGMk])?$/.test(limit);
+}
+
 /** The objects the route checks look up, indexed by namespace (once per input). */
 interface RouteIndex {
   /** Authenticating SecurityPolicies by namespace. */
   readonly securityPolicies: Map<string, KubernetesObject[]>;
   /** Rate-limiting BackendTrafficPolicies by namespace. */
   readonly rateLimitPolicies: Map<string, KubernetesObject[]>;
+  /** BackendTrafficPolicies that limit request body sizes, by namespace. */
+  readonly requestSizePolicies: Map<string, KubernetesObject[]>;
   /** AuthorizationPolicies by namespace. */
   readonly authorizationPolicies: Map<string, KubernetesObject[]>;
   /** Services by `<namespace>/<name>`. */
@@ -123,10 +135,11 @@ function routeIndex(input: PolicyInput): RouteIndex {
       const key = `${namespaceOf(s.object)}/${s.object?.metadata?.name}`;
       if (!services.has(key)) services.set(key, s);
     }
+    const trafficPolicies = objectsOfKind(input, 'BackendTrafficPolicy').filter(o => String(o.object?.apiVersion ?? '').startsWith(`${ENVOY_GATEWAY_GROUP}/`));
     index = {
       securityPolicies: byNamespace(envoySecurityPolicies(input).filter(p => authenticates(p.object?.spec))),
-      rateLimitPolicies: byNamespace(objectsOfKind(input, 'BackendTrafficPolicy')
-        .filter(o => String(o.object?.apiVersion ?? '').startsWith(`${ENVOY_GATEWAY_GROUP}/`) && limitsRate(o.object?.spec))),
+      rateLimitPolicies: byNamespace(trafficPolicies.filter(o => limitsRate(o.object?.spec))),
+      requestSizePolicies: byNamespace(trafficPolicies.filter(o => limitsRequestSize(o.object?.spec))),
       authorizationPolicies: byNamespace(objectsOfKind(input, 'AuthorizationPolicy')),
       services,
     };
@@ -153,6 +166,11 @@ function envoyPolicyApplies(policies: Map<string, KubernetesObject[]>, route: Ku
 /** Whether an Envoy Gateway BackendTrafficPolicy with a rate limit applies to the route (or its Gateway). */
 export function routeRateLimited(input: PolicyInput, route: KubernetesObject): boolean {
   return envoyPolicyApplies(routeIndex(input).rateLimitPolicies, route);
+}
+
+/** Whether an Envoy Gateway BackendTrafficPolicy with a request body limit applies to the route (or its Gateway). */
+export function routeRequestSizeLimited(input: PolicyInput, route: KubernetesObject): boolean {
+  return envoyPolicyApplies(routeIndex(input).requestSizePolicies, route);
 }
 
 /** Whether an AuthorizationPolicy in `namespace` selects the pods of a Service with `selector` (its labels include the policy's). */

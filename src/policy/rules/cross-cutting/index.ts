@@ -3,7 +3,7 @@ import { CSI_SECRET_GRANTED } from './csi-secret-granted';
 import { CSI_SECRET_PROVIDER_CLASS_EXISTS } from './csi-secret-provider-class-exists';
 import { DEFAULT_DENY_NETWORK_POLICY } from './default-deny-network-policy';
 import { EDGE_AUTHENTICATION_REQUIRED } from './edge-authentication-required';
-import { EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED } from './edge-web-acl-required';
+import { EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED, GATEWAY_ROUTE_REQUEST_SIZE_LIMITED } from './edge-web-acl-required';
 import { EXPOSED_HOP_TLS } from './exposed-hop-tls';
 import { JWT_RULES_SCOPED } from './jwt-rules-scoped';
 import { NO_ALLOW_ALL_AUTHORIZATION_EXPOSED } from './no-allow-all-authorization-exposed';
@@ -41,4 +41,5 @@ export const CROSS_CUTTING_RULES: IRule[] = [
   SERVICE_PROMETHEUS_RULES,
   SERVICE_SCRAPED_OVER_TLS,
   GATEWAY_ROUTE_RATE_LIMITED,
+  GATEWAY_ROUTE_REQUEST_SIZE_LIMITED,
 ];

@@ -1,7 +1,8 @@
 import { input, k8s, messages } from './fixtures';
+import { evaluate } from '../../../../src/policy/engine';
 import { ALB_OIDC_SECRET_EXTERNAL } from '../../../../src/policy/rules/cross-cutting/alb-oidc-secret-external';
 import { EDGE_AUTHENTICATION_REQUIRED } from '../../../../src/policy/rules/cross-cutting/edge-authentication-required';
-import { EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED } from '../../../../src/policy/rules/cross-cutting/edge-web-acl-required';
+import { EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED, GATEWAY_ROUTE_REQUEST_SIZE_LIMITED } from '../../../../src/policy/rules/cross-cutting/edge-web-acl-required';
 import { JWT_RULES_SCOPED } from '../../../../src/policy/rules/cross-cutting/jwt-rules-scoped';
 import { NO_ALLOW_ALL_AUTHORIZATION_EXPOSED } from '../../../../src/policy/rules/cross-cutting/no-allow-all-authorization-exposed';
 
@@ -137,6 +138,53 @@ describe('X-021 HTTPRoutes attached to a Gateway have a rate limit', () => {
   });
 });
 
+describe('X-022 HTTPRoutes attached to a Gateway limit request body sizes', () => {
+  const route = (parentRefs: any[] = [{ kind: 'Gateway', namespace: 'gateway', name: 'edge' }], annotations: any = {}) => k8s({
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'web', namespace: 'web', labels: { tier: 'edge' }, annotations },
+    spec: { parentRefs, rules: [{ backendRefs: [{ kind: 'Service', name: 'web', port: 8443 }] }] },
+  });
+  const btp = (spec: any, namespace = 'web', apiVersion = 'gateway.envoyproxy.io/v1alpha1') => k8s({ apiVersion, kind: 'BackendTrafficPolicy', metadata: { name: 'p', namespace }, spec });
+  const toRoute = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }] };
+  const toGateway = { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge' }] };
+  const limit = (l: unknown) => ({ requestBuffer: { limit: l } });
+  test.each([
+    ['a limit in bytes for the route', [btp({ ...toRoute, ...limit(1048576) })]],
+    ['a Quantity limit for the route', [btp({ ...toRoute, ...limit('10Mi') })]],
+    ['a limit for its Gateway, in the namespace of the Gateway', [btp({ ...toGateway, ...limit('500Ki') }, 'gateway')]],
+    ['a limit selecting the route by labels', [btp({ targetSelectors: [{ kind: 'HTTPRoute', matchLabels: { tier: 'edge' } }], ...limit(8192) })]],
+  ])('passes %s', (_, objects) => {
+    expect(messages(GATEWAY_ROUTE_REQUEST_SIZE_LIMITED, input([], [route(), ...objects]))).toEqual([]);
+  });
+  test('mesh-internal routes (GAMMA: a Service parent) are not judged', () => {
+    expect(messages(GATEWAY_ROUTE_REQUEST_SIZE_LIMITED, input([], [route([{ group: '', kind: 'Service', name: 'web' }])]))).toEqual([]);
+  });
+  test.each([
+    ['nothing', []],
+    ['a BackendTrafficPolicy with only a rate limit', [btp({ ...toRoute, rateLimit: { type: 'Local', local: { rules: [{ limit: { requests: 1, unit: 'Second' } }] } } })]],
+    ['a requestBuffer without a limit', [btp({ ...toRoute, requestBuffer: {} })]],
+    ['a zero, negative, fractional or malformed limit', [btp({ ...toRoute, ...limit(0) }), btp({ ...toRoute, ...limit(-1) }), btp({ ...toRoute, ...limit(1.5) }),
+      btp({ ...toRoute, ...limit('0') }), btp({ ...toRoute, ...limit('lots') })]],
+    ['a limit for another route', [btp({ targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'other' }], ...limit(1024) })]],
+    ['a limit of another namespace naming the route', [btp({ ...toRoute, ...limit(1024) }, 'other')]],
+    ['a limit of another API group', [btp({ ...toRoute, ...limit(1024) }, 'web', 'example.com/v1')]],
+    ['a Gateway limit outside the namespace of the Gateway', [btp({ ...toGateway, ...limit(1024) })]],
+    ['a label selector the route does not match', [btp({ targetSelectors: [{ kind: 'HTTPRoute', matchLabels: { tier: 'internal' } }], ...limit(1024) })]],
+  ])('flags %s', (_, objects) => {
+    expect(messages(GATEWAY_ROUTE_REQUEST_SIZE_LIMITED, input([], [route(), ...objects])))
+      .toEqual([expect.stringContaining('attached to Gateway gateway/edge without a request body limit')]);
+  });
+  test('the edge-request-size opt-out on the route suppresses the finding with its reason; the rate limit opt-out does not', () => {
+    expect(GATEWAY_ROUTE_REQUEST_SIZE_LIMITED.optOutControl).toBe('edge-request-size');
+    const reason = 'the routes stream WebSocket traffic';
+    const optedOut = evaluate(input([], [route(undefined, { 'opt-out.secure-constructs.io/edge-request-size': reason })]), { rules: [GATEWAY_ROUTE_REQUEST_SIZE_LIMITED] });
+    expect(optedOut.findings.map(f => [f.ruleId, f.suppressed, f.failing, f.suppressionReason])).toEqual([['X-022', true, false, reason]]);
+    const other = evaluate(input([], [route(undefined, { 'opt-out.secure-constructs.io/edge-rate-limit': reason })]), { rules: [GATEWAY_ROUTE_REQUEST_SIZE_LIMITED] });
+    expect(other.findings.map(f => [f.ruleId, f.suppressed, f.failing])).toEqual([['X-022', false, true]]);
+  });
+});
+
 describe('X-014 JWT validation checks the audience and fetches keys over https', () => {
   const ra = (jwtRules: any[]) => k8s({ apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'api', namespace: 'api' }, spec: { jwtRules } });
   test('passes scoped rules', () => {
@@ -221,7 +269,7 @@ describe('the edge rules on odd input', () => {
     const kubernetes = ['Ingress', 'HTTPRoute', 'Service', 'Secret', 'AuthorizationPolicy', 'RequestAuthentication', 'SecurityPolicy', 'BackendTrafficPolicy']
       .flatMap(kind => odd.map(o => k8s({ kind, ...o })));
     const rules = [
-      EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED,
+      EDGE_AUTHENTICATION_REQUIRED, EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED, GATEWAY_ROUTE_REQUEST_SIZE_LIMITED,
       JWT_RULES_SCOPED, NO_ALLOW_ALL_AUTHORIZATION_EXPOSED, ALB_OIDC_SECRET_EXTERNAL,
     ];
     for (const rule of rules) {
