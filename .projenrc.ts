@@ -64,6 +64,10 @@ const project = new cdk.JsiiProject({
     coverageText: false,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // One worker per processor. Jest's default leaves one processor to its own main process,
+      // which only schedules and reports: on a 2-processor CI machine that default runs every
+      // test file one after the other.
+      maxWorkers: '100%',
     },
   },
   tsconfigDev: {

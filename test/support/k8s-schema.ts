@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { parseAllDocuments } from 'yaml';
+import { loadAll } from 'js-yaml';
 
 /**
  * Strict validation of Kubernetes objects against the Kubernetes 1.33 OpenAPI definitions and the
@@ -121,8 +121,8 @@ function loadCrds(ajv: Ajv): Map<string, () => ValidateFunction> {
   }
   for (const group of fs.readdirSync(CRDS_DIR).sort()) {
     for (const file of fs.readdirSync(path.join(CRDS_DIR, group)).sort()) {
-      for (const doc of parseAllDocuments(fs.readFileSync(path.join(CRDS_DIR, group, file), 'utf8'))) {
-        const crd = doc.toJSON();
+      // js-yaml reads the CRDs as the `yaml` package does (both YAML 1.2 core), several times faster.
+      for (const crd of loadAll(fs.readFileSync(path.join(CRDS_DIR, group, file), 'utf8')) as any[]) {
         if (crd?.kind !== 'CustomResourceDefinition') continue;
         for (const version of crd.spec.versions ?? []) {
           if (!version.served || !version.schema?.openAPIV3Schema) continue;
