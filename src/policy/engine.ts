@@ -255,7 +255,12 @@ export function evaluate(input: PolicyInput, options: EvaluateOptions): PolicyRe
 
 /** The metadata of a rule. */
 export function ruleInfo(rule: IRule): PolicyRuleInfo {
-  return {
+  const known = ruleInfos.get(rule);
+  if (known && known.id === rule.id && known.pack === rule.pack && known.severity === rule.severity && known.title === rule.title
+    && known.description === rule.description && known.fix === rule.fix && known.optOutControl === (rule.optOutControl || undefined)) {
+    return known;
+  }
+  const info: PolicyRuleInfo = Object.freeze({
     id: rule.id,
     pack: rule.pack,
     severity: rule.severity,
@@ -263,8 +268,17 @@ export function ruleInfo(rule: IRule): PolicyRuleInfo {
     description: rule.description,
     fix: rule.fix,
     ...(rule.optOutControl ? { optOutControl: rule.optOutControl } : {}),
-  };
+  });
+  ruleInfos.set(rule, info);
+  return info;
 }
+
+/**
+ * The report entry of each rule, made once (and again when the rule's fields change): every
+ * report of a process describes the same rules with the same, frozen, objects, so the reports
+ * can reuse what they derived from them (the SARIF rule descriptors).
+ */
+const ruleInfos = new WeakMap<IRule, PolicyRuleInfo>();
 
 /** Findings that fail the check. */
 export function failingFindings(report: PolicyReport): PolicyFinding[] {

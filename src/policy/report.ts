@@ -139,31 +139,7 @@ export function renderSarif(report: PolicyReport, options: SarifOptions = {}): s
   const prefix = (options.uriPrefix ?? '').replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
   const uriOf = (file: string) => encodeURI(prefix ? `${prefix}/${file}` : file);
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
-  const rules = report.rules.map(r => {
-    const docs = ruleDocsUri(r);
-    const suppress = r.pack === INPUT_PACK ? 'Not suppressible: fix or remove the file.'
-      : `Policy.of(construct).suppress('${r.id}', '<reason>')${r.optOutControl ? ` or the opt-out annotation opt-out.secure-constructs.io/${r.optOutControl}` : ''}.`;
-    return {
-      id: r.id,
-      name: sarifRuleName(r.title),
-      shortDescription: { text: r.title },
-      fullDescription: { text: r.description },
-      ...(docs ? { helpUri: docs } : {}),
-      help: {
-        text: `${r.description}\n\nFix: ${r.fix}\n\nSuppress: ${suppress}${docs ? `\n\nDocumentation: ${docs}` : ''}`,
-        markdown: `${r.description}\n\n**Fix:** ${r.fix}\n\n**Suppress:** ${r.pack === INPUT_PACK ? suppress
-          : `\`Policy.of(construct).suppress('${r.id}', '<reason>')\`${r.optOutControl ? ` or the opt-out annotation \`opt-out.secure-constructs.io/${r.optOutControl}\`` : ''}.`}${docs ? `\n\n[Documentation](${docs})` : ''}`,
-      },
-      defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-      properties: {
-        'pack': r.pack,
-        'tags': ['security', r.pack, r.severity],
-        'precision': 'high',
-        'problem.severity': r.severity === Severity.INFO ? 'recommendation' : r.severity,
-        'security-severity': SECURITY_SEVERITY[r.severity],
-      },
-    };
-  });
+  const rules = report.rules;
   const results = report.findings.map(f => ({
     ruleId: f.ruleId,
     ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
@@ -181,11 +157,11 @@ export function renderSarif(report: PolicyReport, options: SarifOptions = {}): s
     partialFingerprints: { 'secureConstructsFinding/v1': findingFingerprint(f) },
     ...(f.suppressed ? { suppressions: [{ kind: 'external', justification: `${f.suppressionReason} (${f.suppressedBy})` }] } : {}),
   }));
-  return stableStringify({
+  const text = stableStringify({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: TOOL_NAME, version: toolVersion(), informationUri: TOOL_URI, rules } },
+      tool: { driver: { name: TOOL_NAME, version: toolVersion(), informationUri: TOOL_URI, rules: rules.length ? [RULES_PLACEHOLDER] : [] } },
       automationDetails: { id: SARIF_AUTOMATION_ID },
       originalUriBaseIds: {
         [SRCROOT_BASE_ID]: { description: { text: prefix ? `The base directory; the checked output is ${prefix}/ below it.` : 'The checked (output) directory.' } },
@@ -193,6 +169,75 @@ export function renderSarif(report: PolicyReport, options: SarifOptions = {}): s
       results,
     }],
   });
+  if (!rules.length) return text;
+  // The rule descriptors take the placeholder's line, each indented as the placeholder was.
+  const at = text.indexOf(`"${RULES_PLACEHOLDER}"`);
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  const indent = text.slice(lineStart, at);
+  const body = sarifRulesText(rules, indent);
+  return text.slice(0, lineStart) + body + text.slice(at + RULES_PLACEHOLDER.length + 2);
+}
+
+/** Stands for the rule descriptors in the SARIF document until their text is put in its place. */
+const RULES_PLACEHOLDER = 'secure-constructs:rules';
+
+/**
+ * The SARIF descriptors of rules, as JSON text (sorted keys, two-space indented, each line indented
+ * for the descriptor's place in the document), by the rule's content: the same rules are described in every
+ * report, and a test's each synth writes one. Bounded: cleared when it holds more than
+ * {@link MAX_CACHED_RULE_TEXTS} (an app that makes rules on the fly).
+ */
+const ruleTexts = new Map<string, string>();
+const MAX_CACHED_RULE_TEXTS = 4096;
+
+/** The last rule list described and its text: reports of one process describe the same rules. */
+let lastRules: { rules: readonly PolicyRuleInfo[]; indent: string; text: string } | undefined;
+
+/** The descriptors of `rules` as the SARIF document's `rules` array holds them (without brackets). */
+function sarifRulesText(rules: readonly PolicyRuleInfo[], indent: string): string {
+  const last = lastRules;
+  if (last && last.indent === indent && last.rules.length === rules.length && last.rules.every((r, i) => r === rules[i])) return last.text;
+  const text = rules.map(r => sarifRuleText(r, indent)).join(',\n');
+  lastRules = { rules: [...rules], indent, text };
+  return text;
+}
+
+function sarifRuleText(r: PolicyRuleInfo, indent: string): string {
+  const key = `${indent}\u0000${r.id}\u0000${r.pack}\u0000${r.severity}\u0000${r.title}\u0000${r.description}\u0000${r.fix}\u0000${r.optOutControl ?? ''}`;
+  let text = ruleTexts.get(key);
+  if (text === undefined) {
+    if (ruleTexts.size >= MAX_CACHED_RULE_TEXTS) ruleTexts.clear();
+    text = indent + JSON.stringify(sortKeys(sarifRule(r)), null, 2).replace(/\n/g, `\n${indent}`);
+    ruleTexts.set(key, text);
+  }
+  return text;
+}
+
+/** The SARIF `reportingDescriptor` of a rule. */
+function sarifRule(r: PolicyRuleInfo): object {
+  const docs = ruleDocsUri(r);
+  const suppress = r.pack === INPUT_PACK ? 'Not suppressible: fix or remove the file.'
+    : `Policy.of(construct).suppress('${r.id}', '<reason>')${r.optOutControl ? ` or the opt-out annotation opt-out.secure-constructs.io/${r.optOutControl}` : ''}.`;
+  return {
+    id: r.id,
+    name: sarifRuleName(r.title),
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description },
+    ...(docs ? { helpUri: docs } : {}),
+    help: {
+      text: `${r.description}\n\nFix: ${r.fix}\n\nSuppress: ${suppress}${docs ? `\n\nDocumentation: ${docs}` : ''}`,
+      markdown: `${r.description}\n\n**Fix:** ${r.fix}\n\n**Suppress:** ${r.pack === INPUT_PACK ? suppress
+        : `\`Policy.of(construct).suppress('${r.id}', '<reason>')\`${r.optOutControl ? ` or the opt-out annotation \`opt-out.secure-constructs.io/${r.optOutControl}\`` : ''}.`}${docs ? `\n\n[Documentation](${docs})` : ''}`,
+    },
+    defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+    properties: {
+      'pack': r.pack,
+      'tags': ['security', r.pack, r.severity],
+      'precision': 'high',
+      'problem.severity': r.severity === Severity.INFO ? 'recommendation' : r.severity,
+      'security-severity': SECURITY_SEVERITY[r.severity],
+    },
+  };
 }
 
 /** Escapes a Markdown table cell. */
