@@ -72,8 +72,15 @@ export function writeAll(fd: number, bytes: Buffer): void {
  * rename, and records it.
  */
 export function publishOutputFile(source: string, file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.renameSync(source, file);
+  try {
+    fs.renameSync(source, file);
+  } catch (e: any) {
+    // The target's directory is usually the source's own (a stack's temporary file beside its
+    // configuration), so it is created only when the rename says it is missing.
+    if (e?.code !== 'ENOENT' || !fs.existsSync(source)) throw e;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.renameSync(source, file);
+  }
   pending.add(path.resolve(file));
 }
 

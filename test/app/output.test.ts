@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Platform, SecureApp, SecureMicroservice, SecureTable, AttributeType } from '../../src';
-import { commitOutput, OUTPUT_MANIFEST, previousOutput, writeOutputFile, writeOutputFileWith } from '../../src/app/output-manifest';
+import { commitOutput, OUTPUT_MANIFEST, previousOutput, publishOutputFile, writeOutputFile, writeOutputFileWith } from '../../src/app/output-manifest';
 import { image, PLATFORM_PROPS } from '../support/synth';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'output-'));
@@ -144,5 +144,24 @@ describe('atomic output', () => {
     })).toThrow('interrupted');
     expect(fs.readFileSync(file, 'utf8')).toBe('old: 1\n');
     expect(fs.readdirSync(dir)).toEqual(['m.yaml']);
+  });
+
+  test('a finished file moves over its target in one rename, into its directory, created when missing', () => {
+    const dir = tmp();
+    const beside = path.join(dir, '.stack.tmp');
+    fs.writeFileSync(beside, '{"a":1}');
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), '{"old":true}');
+    publishOutputFile(beside, path.join(dir, 'cdk.tf.json'));
+    expect(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')).toBe('{"a":1}');
+    expect(fs.readdirSync(dir)).toEqual(['cdk.tf.json']);
+
+    const elsewhere = path.join(dir, 'new', 'stacks', 'b', 'cdk.tf.json');
+    fs.writeFileSync(beside, '{"b":2}');
+    publishOutputFile(beside, elsewhere);
+    expect(fs.readFileSync(elsewhere, 'utf8')).toBe('{"b":2}');
+    expect(fs.existsSync(beside)).toBe(false);
+    // A source that is missing is an error, not a directory created for nothing.
+    expect(() => publishOutputFile(path.join(dir, 'gone.tmp'), path.join(dir, 'other', 'x.json'))).toThrow(/ENOENT/);
+    expect(fs.existsSync(path.join(dir, 'other'))).toBe(false);
   });
 });
