@@ -1,5 +1,5 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { IConstruct } from 'constructs';
 import { albAccessLogs } from './access-logs';
 import { ExposureMode } from './controller';

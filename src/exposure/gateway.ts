@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ExposureController, GATEWAY_NAME_LABEL, GatewayImplementation } from './controller';
 import { GatewayBodyLimit } from './gateway-body-limit';

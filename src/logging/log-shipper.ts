@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { containerLogGlob, containerTagRegex, LOG_SHIPPER_COMPONENT, SHIPPER_INPUT_TAG, LOG_GROUP_ANNOTATION } from './fluent-bit-routes';
 import { LOG_SHIPPING_CONTROL, PlatformLogging, serviceLogGroupName } from './platform-logging';

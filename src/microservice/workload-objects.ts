@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { LIVENESS_TIMING, Probe, ProbeScheme, READINESS_TIMING } from './probe';
 import { AutoscalingOptions } from './props';

@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, namespaceLabels, NAMESPACE_NAME_LABEL } from './labels';
 import { kubeObject } from '../core/kube-object';

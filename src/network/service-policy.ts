@@ -1,4 +1,4 @@
-import { k8s } from 'cdk8s-plus-33';
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { NAMESPACE_NAME_LABEL } from './labels';
 
 /** The pods at one end of a flow. */

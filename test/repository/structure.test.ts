@@ -37,6 +37,16 @@ describe('structure of src/', () => {
     expect(importers).toEqual([]);
   });
 
+  test('imports the Kubernetes bindings and the AWS provider by deep path, not through their package index', () => {
+    // `cdk8s-plus-33`'s index loads all of cdk8s-plus to reach its `k8s` module (about twice the
+    // module's own load time); the provider's index loads every AWS resource class.
+    const barrels = sourceFiles(SRC)
+      .filter(f => /from '(cdk8s-plus-33|@cdktf\/provider-aws)'/.test(fs.readFileSync(f, 'utf8')))
+      .map(f => path.relative(ROOT, f));
+    expect(barrels).toEqual([]);
+    expect(sourceFiles(SRC).filter(f => fs.readFileSync(f, 'utf8').includes("from 'cdk8s-plus-33/lib/imports/k8s'")).length).toBeGreaterThan(5);
+  });
+
   test('the service class stays at most 300 lines', () => {
     const lines = fs.readFileSync(path.join(SRC, 'microservice', 'secure-microservice.ts'), 'utf8').split('\n').length;
     expect(lines).toBeLessThanOrEqual(300);
