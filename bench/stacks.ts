@@ -106,7 +106,9 @@ function main(argv: string[]): void {
       const keep = process.env.STACKS_OUTDIR && run === runs - 1 ? path.join(process.env.STACKS_OUTDIR, name) : '';
       // The child runs this file through ts-node, transpile-only (this process was type-checked).
       const out = spawnSync(process.execPath, ['-r', 'ts-node/register', __filename, '--child', name, String(n), String(perNamespace), keep], {
-        encoding: 'utf-8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024,
+        encoding: 'utf-8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 64 * 1024 * 1024,
         env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
       });
       if (out.status !== 0) throw new Error(`the ${name} run failed (exit ${out.status ?? out.signal})`);
