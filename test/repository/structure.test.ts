@@ -38,8 +38,8 @@ describe('structure of src/', () => {
   });
 
   test('imports the Kubernetes bindings and the AWS provider by deep path, not through their package index', () => {
-    // `cdk8s-plus-33`'s index loads all of cdk8s-plus to reach its `k8s` module (about twice the
-    // module's own load time); the provider's index loads every AWS resource class.
+    // `cdk8s-plus-33`'s index loads the 36 other modules of cdk8s-plus to reach its `k8s` module
+    // (about 45 ms more than the module alone); the provider's index loads every AWS resource class.
     const barrels = sourceFiles(SRC)
       .filter(f => /from '(cdk8s-plus-33|@cdktf\/provider-aws)'/.test(fs.readFileSync(f, 'utf8')))
       .map(f => path.relative(ROOT, f));
