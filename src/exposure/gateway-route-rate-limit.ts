@@ -1,10 +1,6 @@
 import { DEFAULT_GATEWAY_RATE_LIMIT, EDGE_RATE_LIMIT_CONTROL, GatewayRateLimit, RateLimitUnit } from './gateway-rate-limit';
-import type { GatewayRouteTrafficPart } from './gateway-route-traffic-policy';
-import { fail } from '../core/errors';
-import { OPT_OUT_ANNOTATION_PREFIX } from '../core/opt-out';
+import { GatewayRouteTrafficPart, resolveGatewayTrafficControl } from './gateway-route-traffic-policy';
 import type { ServiceWorkload } from '../workload/service-workload';
-
-const PROPERTY = 'exposure.rateLimit';
 
 /**
  * The rate limit of one exposure: the platform's `rateLimit` (default
@@ -14,26 +10,23 @@ const PROPERTY = 'exposure.rateLimit';
  */
 export function resolveGatewayRateLimit(workload: ServiceWorkload, rateLimit: GatewayRateLimit | undefined, envoyGateway: boolean,
   internetFacing: boolean): GatewayRouteTrafficPart {
-  const optOut = (reason: string): GatewayRouteTrafficPart => ({
-    routeAnnotations: { [`${OPT_OUT_ANNOTATION_PREFIX}${EDGE_RATE_LIMIT_CONTROL}`]: reason }, spec: {},
-  });
-  if (rateLimit?._none) return optOut(rateLimit._reason!.trim());
-  if (!envoyGateway) {
-    if (rateLimit !== undefined) {
-      fail(workload.service, PROPERTY, 'perClientIp', 'the library knows a typed per-route rate limit only for Envoy Gateway (BackendTrafficPolicy); Istio would need EnvoyFilter patches, which it does not write, so the limit would not hold',
-        "limit rates in front of the Gateway (e.g. a WAF or the load balancer) and pass GatewayRateLimit.none('<where rates are limited>'), or use Envoy Gateway");
-    }
-    if (internetFacing) {
-      fail(workload.service, PROPERTY, rateLimit, "an internet-facing Gateway takes any rate from anyone, and the library has no typed rate limit for this Gateway API implementation (only Envoy Gateway's BackendTrafficPolicy)",
-        "pass rateLimit: GatewayRateLimit.none('<where rates are limited, or why they need not be>'), or use Envoy Gateway, or declare an internal Gateway with internetFacing: false");
-    }
-    return optOut("no rate limit at the edge: the platform's Gateway is declared internal (GatewayApiOptions.internetFacing: false)");
-  }
-  if (rateLimit === undefined && !internetFacing) {
-    return optOut("no rate limit at the edge: the platform's Gateway is declared internal (GatewayApiOptions.internetFacing: false)");
-  }
-  const limit = rateLimit ?? DEFAULT_GATEWAY_RATE_LIMIT;
-  return { routeAnnotations: {}, spec: { rateLimit: localRateLimit(limit._requests!, limit._unit!) } };
+  return resolveGatewayTrafficControl(workload, {
+    control: EDGE_RATE_LIMIT_CONTROL,
+    property: 'exposure.rateLimit',
+    what: 'rate limit',
+    setting: rateLimit,
+    defaultSetting: DEFAULT_GATEWAY_RATE_LIMIT,
+    refused: {
+      value: 'perClientIp',
+      why: 'the library knows a typed per-route rate limit only for Envoy Gateway (BackendTrafficPolicy); Istio would need EnvoyFilter patches, which it does not write, so the limit would not hold',
+      fix: "limit rates in front of the Gateway (e.g. a WAF or the load balancer) and pass GatewayRateLimit.none('<where rates are limited>'), or use Envoy Gateway",
+    },
+    required: {
+      why: "an internet-facing Gateway takes any rate from anyone, and the library has no typed rate limit for this Gateway API implementation (only Envoy Gateway's BackendTrafficPolicy)",
+      fix: "pass rateLimit: GatewayRateLimit.none('<where rates are limited, or why they need not be>'), or use Envoy Gateway, or declare an internal Gateway with internetFacing: false",
+    },
+    spec: limit => ({ rateLimit: localRateLimit(limit._requests!, limit._unit!) }),
+  }, envoyGateway, internetFacing);
 }
 
 /**

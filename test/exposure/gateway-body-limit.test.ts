@@ -1,28 +1,14 @@
 import {
-  EdgeAuthentication, ExposureController, GatewayApiOptions, GatewayBodyLimit, GatewayRateLimit, IssuerRef, Platform, RateLimitUnit, SecureApp,
-  SecureMicroservice,
+  GatewayBodyLimit, GatewayRateLimit, IssuerRef, RateLimitUnit, SecureApp,
 } from '../../src';
 import { EDGE_REQUEST_SIZE_CONTROL, MAX_GATEWAY_REQUEST_BODY_BYTES } from '../../src/exposure/gateway-body-limit';
 import { expectConfigError } from '../support/errors';
+import { exposeWith, platformWith, ROUTE } from '../support/gateway-exposure';
 import { validateObjects } from '../support/k8s-schema';
-import { image, newPlatform, objectOf, objectsOf, synth } from '../support/synth';
+import { objectOf, objectsOf } from '../support/synth';
 
 const OPT_OUT = 'opt-out.secure-constructs.io/edge-request-size';
 const RATE_OPT_OUT = 'opt-out.secure-constructs.io/edge-rate-limit';
-const PUBLIC = EdgeAuthentication.anonymous('public product pages, no personal data');
-const ROUTE = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }];
-
-function platformWith(options: Partial<GatewayApiOptions> = {}): Platform {
-  return newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', ...options }) });
-}
-
-function exposeWith(options: Partial<GatewayApiOptions> = {}, authentication: EdgeAuthentication | undefined = PUBLIC) {
-  const platform = platformWith(options);
-  new SecureMicroservice(platform, 'web', { image: image('web', 1) }).expose({ host: 'shop.example.com', authentication });
-  const app = platform.node.scope as SecureApp;
-  return { app, out: synth(app) };
-}
-
 function openFindings(app: SecureApp): string[] {
   return app.policyReport!.findings.filter(f => !f.suppressed && f.severity !== 'info').map(f => `${f.ruleId} ${f.resource}: ${f.message}`);
 }

@@ -1,26 +1,13 @@
 import {
-  EdgeAuthentication, ExposureController, GatewayApiOptions, GatewayBodyLimit, GatewayRateLimit, IssuerRef, Platform, RateLimitUnit, SecureApp,
+  GatewayBodyLimit, GatewayRateLimit, IssuerRef, RateLimitUnit, SecureApp,
   SecureMicroservice,
 } from '../../src';
 import { expectConfigError } from '../support/errors';
+import { exposeWith, platformWith, PUBLIC, ROUTE } from '../support/gateway-exposure';
 import { validateObjects } from '../support/k8s-schema';
-import { image, newPlatform, objectOf, objectsOf, synth } from '../support/synth';
+import { image, objectOf, objectsOf, synth } from '../support/synth';
 
 const OPT_OUT = 'opt-out.secure-constructs.io/edge-rate-limit';
-const PUBLIC = EdgeAuthentication.anonymous('public product pages, no personal data');
-const ROUTE = [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'web' }];
-
-function platformWith(options: Partial<GatewayApiOptions> = {}): Platform {
-  return newPlatform({ exposure: ExposureController.gatewayApi({ gatewayClassName: 'eg', ...options }) });
-}
-
-function exposeWith(options: Partial<GatewayApiOptions> = {}, authentication: EdgeAuthentication | undefined = PUBLIC) {
-  const platform = platformWith(options);
-  new SecureMicroservice(platform, 'web', { image: image('web', 1) }).expose({ host: 'shop.example.com', authentication });
-  const app = platform.node.scope as SecureApp;
-  return { app, out: synth(app) };
-}
-
 /** The rules of the route's local rate limit, as [CIDR, type, requests, unit]. */
 function rulesOf(policy: any): Array<[string, string, number, string]> {
   return policy.spec.rateLimit.local.rules.map((r: any) => {
