@@ -9,14 +9,12 @@ import { enforceBackendTrafficPolicy } from './gateway-route-traffic-policy';
 import { resolveGatewayAuthentication } from '../authn/gateway-authentication';
 import { fail } from '../core/errors';
 import { kubeObject, plainObject } from '../core/kube-object';
+import { lazyModule } from '../core/lazy-module';
 import { fitName, MAX_LABEL_LENGTH, stableHash } from '../core/names';
 import {
   Certificate, CertificateSpecUsages,
 } from '../imports/cert-manager.io';
-import {
-  Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutesNamespacesFrom, GatewaySpecListenersTlsMode, HttpRoute,
-  HttpRouteSpecRulesMatchesPathType,
-} from '../imports/gateway.networking.k8s.io';
+import type * as GatewayApi from '../imports/gateway.networking.k8s.io';
 import { HBONE_PORT, ISTIOD_LABELS, ISTIOD_PORT, MeshDataPlane, ServiceMesh } from '../mesh/service-mesh';
 import { CONSTRUCT_PATH_ANNOTATION, MANAGED_BY, NAMESPACE_NAME_LABEL } from '../network/labels';
 import { ensureNamespace } from '../network/namespace';
@@ -27,6 +25,10 @@ import { IssuerRef } from '../tls/issuer-ref';
 import { CERTIFICATE_DURATION, CERTIFICATE_RENEW_BEFORE } from '../tls/service-tls';
 import { ensureTrustBundle } from '../tls/trust-bundle';
 import type { ServiceWorkload } from '../workload/service-workload';
+
+/** The Gateway API bindings (about 25 ms to load), loaded when a platform exposes through Gateway API. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const gatewayApi = lazyModule<typeof GatewayApi>(() => require('../imports/gateway.networking.k8s.io'));
 
 /** The API group of the Gateway API. */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -93,7 +95,7 @@ export function resolveGateway(controller: ExposureController, platformId: strin
 interface GatewayState {
   readonly settings: ResolvedGateway;
   /** The Gateway's listeners, one per host; the Gateway object renders this array. */
-  readonly listeners: GatewaySpecListeners[];
+  readonly listeners: GatewayApi.GatewaySpecListeners[];
   /** The exposed services' pods, the proxies' egress targets. */
   readonly backends: Flow[];
   /** Whether the proxies call the identity provider (an exposure's JWT or OIDC at the gateway). */
@@ -136,7 +138,7 @@ function ensureGateway(platform: Platform): GatewayState {
     }
   }
   // The spec is rendered at synth time: every exposure adds its host's listener.
-  kubeObject(scope, 'Gateway', Gateway, { metadata: { name: settings.name, namespace: settings.namespace, labels, annotations }, spec: undefined as any }, {
+  kubeObject(scope, 'Gateway', gatewayApi().Gateway, { metadata: { name: settings.name, namespace: settings.namespace, labels, annotations }, spec: undefined as any }, {
     spec: () => ({ gatewayClassName: settings.className, listeners: state.listeners }),
   });
   return state;
@@ -151,7 +153,7 @@ export interface GatewayExposure {
 }
 
 /** A listener name for `host`: the host with dashes, unique within the Gateway. */
-function listenerNameFor(host: string, taken: GatewaySpecListeners[]): string {
+function listenerNameFor(host: string, taken: GatewayApi.GatewaySpecListeners[]): string {
   const base = fitName(host.replace(/\./g, '-'), MAX_LABEL_LENGTH);
   if (!taken.some(l => l.name === base)) return base;
   return `${fitName(base, MAX_LABEL_LENGTH - 9)}-${stableHash(host).slice(0, 8)}`;
@@ -217,17 +219,17 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
     hostname: host,
     port: GATEWAY_HTTPS_PORT,
     protocol: 'HTTPS',
-    tls: { mode: GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: secretName }] },
+    tls: { mode: gatewayApi().GatewaySpecListenersTlsMode.TERMINATE, certificateRefs: [{ group: '', kind: 'Secret', name: secretName }] },
     allowedRoutes: {
       namespaces: {
-        from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
+        from: gatewayApi().GatewaySpecListenersAllowedRoutesNamespacesFrom.SELECTOR,
         selector: { matchLabels: { [NAMESPACE_NAME_LABEL]: workload.namespace } },
       },
       kinds: [{ group: GATEWAY_API_GROUP, kind: 'HTTPRoute' }],
     },
   });
 
-  kubeObject(scope, 'HttpRoute', HttpRoute, {
+  kubeObject(scope, 'HttpRoute', gatewayApi().HttpRoute, {
     metadata: {
       name: workload.name,
       namespace: workload.namespace,
@@ -238,7 +240,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],
       hostnames: [host],
       rules: [{
-        matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
+        matches: [{ path: { type: gatewayApi().HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
         backendRefs: [{ group: '', kind: 'Service', name: workload.name, port: workload.port }],
       }],
     },

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import madge from 'madge';
@@ -46,6 +47,29 @@ describe('structure of src/', () => {
     expect(barrels).toEqual([]);
     expect(sourceFiles(SRC).filter(f => fs.readFileSync(f, 'utf8').includes("from 'cdk8s-plus-33/lib/imports/k8s'")).length).toBeGreaterThan(5);
   });
+
+  test('importing the library loads no CRD binding that only some apps use; using one loads it', () => {
+    // In a fresh process (jest's module registry is not node's): which generated bindings are loaded.
+    const script = `
+      const loaded = () => Object.keys(require.cache).filter(k => k.includes('/src/imports/')).map(k => k.split('/src/imports/')[1]).sort();
+      const lib = require('./src');
+      const before = loaded();
+      const app = new lib.SecureApp({ outdir: require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'lazy-')) });
+      const platform = new lib.Platform(app, 'prod', { account: '111122223333', region: 'eu-west-1', awsEndpointCidrs: ['10.0.64.0/24'],
+        cluster: lib.EksCluster.fromAttributes({ clusterName: 'prod-eks' }), exposure: lib.ExposureController.gatewayApi({ gatewayClassName: 'eg' }) });
+      new lib.SecureMicroservice(platform, 'web', { image: 'ghcr.io/acme/web@sha256:' + '1'.repeat(64) })
+        .expose({ host: 'shop.example.com', authentication: lib.EdgeAuthentication.anonymous('public product pages, no personal data') });
+      console.log(JSON.stringify({ before, after: loaded() }));`;
+    const out = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: ROOT, encoding: 'utf-8', env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'test', 'tsconfig.json') },
+    });
+    expect(out.stderr).toBe('');
+    const { before, after } = JSON.parse(out.stdout.trim().split('\n').pop()!);
+    expect(before).not.toContain('external-secrets.io.ts');
+    expect(before).not.toContain('gateway.networking.k8s.io.ts');
+    expect(after).toContain('gateway.networking.k8s.io.ts');
+    expect(after).not.toContain('external-secrets.io.ts');
+  }, 60_000);
 
   test('the service class stays at most 300 lines', () => {
     const lines = fs.readFileSync(path.join(SRC, 'microservice', 'secure-microservice.ts'), 'utf8').split('\n').length;
