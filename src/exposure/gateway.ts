@@ -185,6 +185,11 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
   }
   const auth = resolveGatewayAuthentication(workload, authentication, gw.implementation, gw.internetFacing);
   const envoyGateway = gw.implementation === GatewayImplementation.ENVOY_GATEWAY;
+  if (!envoyGateway && gw.internetFacing && gw.rateLimit === undefined && gw.requestBodyLimit === undefined) {
+    // Both controls need the same choice here: one error names both, not one after the other.
+    fail(service, 'exposure.rateLimit and exposure.requestBodyLimit', undefined, "an internet-facing Gateway takes any rate and bodies of any size from anyone, and the library has a typed rate limit and body limit only for Envoy Gateway's BackendTrafficPolicy (Istio would need EnvoyFilter patches, which it does not write)",
+      "pass rateLimit: GatewayRateLimit.none('<where rates are limited>') and requestBodyLimit: GatewayBodyLimit.none('<where request sizes are limited>'), or use Envoy Gateway, or declare an internal Gateway with internetFacing: false");
+  }
   const rateLimit = resolveGatewayRateLimit(workload, gw.rateLimit, envoyGateway, gw.internetFacing);
   const bodyLimit = resolveGatewayBodyLimit(workload, gw.requestBodyLimit, envoyGateway, gw.internetFacing);
   if (auth.callsIdentityProvider && gw.createNamespace && gw.proxyNamespace === gw.namespace) {

@@ -142,6 +142,14 @@ describe('invalid input fails with a ConfigurationError', () => {
     expectConfigError(() => exposeWith({ gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt'), rateLimit }),
       { path: 'test/web', property: 'exposure.requestBodyLimit', received: undefined });
   });
+  test('with neither control set, one error names both (rate limit and body limit), not one after the other', () => {
+    for (const options of [{ gatewayClassName: 'cilium' }, { gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt') }]) {
+      const error = expectConfigError(() => exposeWith(options), { path: 'test/web', property: 'exposure.rateLimit and exposure.requestBodyLimit', received: undefined });
+      expect(error.fix).toContain('GatewayRateLimit.none(');
+      expect(error.fix).toContain('GatewayBodyLimit.none(');
+      expect(error.fix).toContain('internetFacing: false');
+    }
+  });
   test('maxBytes is refused where the library cannot enforce it (Istio, also internal)', () => {
     const rateLimit = GatewayRateLimit.none('rates are limited by the WAF in front of the Gateway');
     const error = expectConfigError(() => exposeWith({ gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt'), rateLimit, requestBodyLimit: GatewayBodyLimit.maxBytes(1024) }),

@@ -113,9 +113,10 @@ describe('invalid input fails with a ConfigurationError', () => {
     expectConfigError(platform(rateLimit), { path: 'test', property: 'exposure.rateLimit', received: rateLimit });
   });
   test('an internet-facing Gateway of another implementation needs none(reason)', () => {
-    const error = expectConfigError(() => exposeWith({ gatewayClassName: 'cilium' }), { path: 'test/web', property: 'exposure.rateLimit', received: undefined });
+    const requestBodyLimit = GatewayBodyLimit.none('request sizes are limited by the CDN in front of the Gateway');
+    const error = expectConfigError(() => exposeWith({ gatewayClassName: 'cilium', requestBodyLimit }), { path: 'test/web', property: 'exposure.rateLimit', received: undefined });
     expect(error.fix).toContain('GatewayRateLimit.none(');
-    expectConfigError(() => exposeWith({ gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt') }),
+    expectConfigError(() => exposeWith({ gatewayClassName: 'istio', issuer: IssuerRef.clusterIssuer('letsencrypt'), requestBodyLimit }),
       { path: 'test/web', property: 'exposure.rateLimit', received: undefined });
   });
   test('perClientIp is refused where the library cannot enforce it', () => {
