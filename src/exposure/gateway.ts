@@ -3,9 +3,9 @@ import { Construct } from 'constructs';
 import { ExposureController, GATEWAY_NAME_LABEL, GatewayImplementation } from './controller';
 import { GatewayBodyLimit } from './gateway-body-limit';
 import { GatewayRateLimit } from './gateway-rate-limit';
-import { resolveGatewayBodyLimit } from './gateway-route-body-limit';
-import { resolveGatewayRateLimit } from './gateway-route-rate-limit';
-import { enforceBackendTrafficPolicy } from './gateway-route-traffic-policy';
+import { GATEWAY_BODY_LIMIT_CONTROL } from './gateway-route-body-limit';
+import { GATEWAY_RATE_LIMIT_CONTROL } from './gateway-route-rate-limit';
+import { enforceBackendTrafficPolicy, resolveGatewayTraffic } from './gateway-route-traffic-policy';
 import { resolveGatewayAuthentication } from '../authn/gateway-authentication';
 import { fail } from '../core/errors';
 import { kubeObject, plainObject } from '../core/kube-object';
@@ -169,10 +169,9 @@ function listenerNameFor(host: string, taken: GatewayApi.GatewaySpecListeners[])
  * Who may call (`authentication`, required unless the Gateway is declared internal) is enforced
  * as {@link resolveGatewayAuthentication} describes: Envoy Gateway's `SecurityPolicy` for the
  * route, or the mesh's policies on the service. How fast each client may call (`rateLimit` of the
- * platform's Gateway options) as {@link resolveGatewayRateLimit} describes: Envoy Gateway's
- * `BackendTrafficPolicy` for the route, or the `edge-rate-limit` opt-out with its reason. How
- * large a request body may be (`requestBodyLimit`) as {@link resolveGatewayBodyLimit} describes:
- * `requestBuffer.limit` in the same `BackendTrafficPolicy`, or the `edge-request-size` opt-out.
+ * platform's Gateway options) and how large a request body may be (`requestBodyLimit`) as
+ * {@link resolveGatewayTraffic} describes: Envoy Gateway's `BackendTrafficPolicy` for the route,
+ * or each control's opt-out (`edge-rate-limit`, `edge-request-size`) with its reason.
  */
 export function exposeThroughGateway(workload: ServiceWorkload, host: string, authentication?: unknown): GatewayExposure {
   const platform = workload.platform;
@@ -185,13 +184,10 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
   }
   const auth = resolveGatewayAuthentication(workload, authentication, gw.implementation, gw.internetFacing);
   const envoyGateway = gw.implementation === GatewayImplementation.ENVOY_GATEWAY;
-  if (!envoyGateway && gw.internetFacing && gw.rateLimit === undefined && gw.requestBodyLimit === undefined) {
-    // Both controls need the same choice here: one error names both, not one after the other.
-    fail(service, 'exposure.rateLimit and exposure.requestBodyLimit', undefined, "an internet-facing Gateway takes any rate and bodies of any size from anyone, and the library has a typed rate limit and body limit only for Envoy Gateway's BackendTrafficPolicy (Istio would need EnvoyFilter patches, which it does not write)",
-      "pass rateLimit: GatewayRateLimit.none('<where rates are limited>') and requestBodyLimit: GatewayBodyLimit.none('<where request sizes are limited>'), or use Envoy Gateway, or declare an internal Gateway with internetFacing: false");
-  }
-  const rateLimit = resolveGatewayRateLimit(workload, gw.rateLimit, envoyGateway, gw.internetFacing);
-  const bodyLimit = resolveGatewayBodyLimit(workload, gw.requestBodyLimit, envoyGateway, gw.internetFacing);
+  const traffic = resolveGatewayTraffic(workload, [
+    { control: GATEWAY_RATE_LIMIT_CONTROL, setting: gw.rateLimit },
+    { control: GATEWAY_BODY_LIMIT_CONTROL, setting: gw.requestBodyLimit },
+  ], envoyGateway, gw.internetFacing);
   if (auth.callsIdentityProvider && gw.createNamespace && gw.proxyNamespace === gw.namespace) {
     if (gw.identityProviderCidrs.length === 0) {
       fail(service, 'expose(options.authentication)', host, "the gateway's proxies fetch the identity provider's keys (and, for OIDC, tokens) over https, and the NetworkPolicy the library writes for them allows egress only to the exposed services and the control plane",
@@ -239,7 +235,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
       name: workload.name,
       namespace: workload.namespace,
       labels: workload.labels,
-      annotations: { ...annotations, ...auth.routeAnnotations, ...rateLimit.routeAnnotations, ...bodyLimit.routeAnnotations },
+      annotations: { ...annotations, ...auth.routeAnnotations, ...traffic.routeAnnotations },
     },
     spec: {
       parentRefs: [{ group: GATEWAY_API_GROUP, kind: 'Gateway', namespace: gw.namespace, name: gw.name, sectionName: listenerName }],
@@ -252,7 +248,7 @@ export function exposeThroughGateway(workload: ServiceWorkload, host: string, au
   });
 
   auth.enforce();
-  enforceBackendTrafficPolicy(workload, [rateLimit, bodyLimit]);
+  enforceBackendTrafficPolicy(workload, traffic);
 
   workload.connections.allowFrom({ namespace: gw.proxyNamespace, podLabels: gw.proxyPodLabels }, workload.port);
   if (platform.mesh) {
