@@ -1,7 +1,9 @@
 import {
   GatewayBodyLimit, GatewayRateLimit, IssuerRef, RateLimitUnit, SecureApp,
 } from '../../src';
+import { OPT_OUT_ANNOTATION_PREFIX } from '../../src/core/opt-out';
 import { EDGE_REQUEST_SIZE_CONTROL, MAX_GATEWAY_REQUEST_BODY_BYTES } from '../../src/exposure/gateway-body-limit';
+import { GATEWAY_ROUTE_REQUEST_SIZE_LIMITED } from '../../src/policy/rules/cross-cutting/gateway-route-limits';
 import { expectConfigError } from '../support/errors';
 import { exposeWith, platformWith, ROUTE } from '../support/gateway-exposure';
 import { validateObjects } from '../support/k8s-schema';
@@ -37,8 +39,9 @@ describe('Envoy Gateway, internet-facing: bodies up to 1 MiB on every route by d
     expect(covered(app, 'X-022')).toEqual([]);
   });
 
-  test('the opt-out control is the one rule X-022 declares', () => {
-    expect(EDGE_REQUEST_SIZE_CONTROL).toBe('edge-request-size');
+  test('the opt-out written on the route is the one rule X-022 honours', () => {
+    expect(OPT_OUT).toBe(`${OPT_OUT_ANNOTATION_PREFIX}${GATEWAY_ROUTE_REQUEST_SIZE_LIMITED.optOutControl}`);
+    expect(GATEWAY_ROUTE_REQUEST_SIZE_LIMITED.optOutControl).toBe(EDGE_REQUEST_SIZE_CONTROL);
   });
 });
 

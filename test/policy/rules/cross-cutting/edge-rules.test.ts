@@ -2,7 +2,8 @@ import { input, k8s, messages } from './fixtures';
 import { evaluate } from '../../../../src/policy/engine';
 import { ALB_OIDC_SECRET_EXTERNAL } from '../../../../src/policy/rules/cross-cutting/alb-oidc-secret-external';
 import { EDGE_AUTHENTICATION_REQUIRED } from '../../../../src/policy/rules/cross-cutting/edge-authentication-required';
-import { EDGE_WEB_ACL_REQUIRED, GATEWAY_ROUTE_RATE_LIMITED, GATEWAY_ROUTE_REQUEST_SIZE_LIMITED } from '../../../../src/policy/rules/cross-cutting/edge-web-acl-required';
+import { EDGE_WEB_ACL_REQUIRED } from '../../../../src/policy/rules/cross-cutting/edge-web-acl-required';
+import { GATEWAY_ROUTE_RATE_LIMITED, GATEWAY_ROUTE_REQUEST_SIZE_LIMITED } from '../../../../src/policy/rules/cross-cutting/gateway-route-limits';
 import { JWT_RULES_SCOPED } from '../../../../src/policy/rules/cross-cutting/jwt-rules-scoped';
 import { NO_ALLOW_ALL_AUTHORIZATION_EXPOSED } from '../../../../src/policy/rules/cross-cutting/no-allow-all-authorization-exposed';
 
