@@ -182,34 +182,31 @@ export function renderSarif(report: PolicyReport, options: SarifOptions = {}): s
 const RULES_PLACEHOLDER = 'secure-constructs:rules';
 
 /**
- * The SARIF descriptors of rules, as JSON text (sorted keys, two-space indented, each line indented
- * for the descriptor's place in the document), by the rule's content: the same rules are described in every
- * report, and a test's each synth writes one. Bounded: cleared when it holds more than
- * {@link MAX_CACHED_RULE_TEXTS} (an app that makes rules on the fly).
+ * The SARIF descriptor of each rule, as the JSON text of its place in the document (sorted keys,
+ * two-space indented, each line indented as the placeholder was). Every report of a process
+ * describes the same rules with the same frozen entries (see `ruleInfo`), so each is rendered once.
  */
-const ruleTexts = new Map<string, string>();
-const MAX_CACHED_RULE_TEXTS = 4096;
+const ruleTexts = new WeakMap<PolicyRuleInfo, { readonly indent: string; readonly text: string }>();
 
-/** The last rule list described and its text: reports of one process describe the same rules. */
-let lastRules: { rules: readonly PolicyRuleInfo[]; indent: string; text: string } | undefined;
+/**
+ * The last rule list described and its text. Joining the descriptors (about 250 KB for the
+ * library's rules) costs about as much again as the rest of the report, and the reports of one
+ * process describe the same list.
+ */
+let lastRules: { readonly rules: readonly PolicyRuleInfo[]; readonly indent: string; readonly text: string } | undefined;
 
 /** The descriptors of `rules` as the SARIF document's `rules` array holds them (without brackets). */
 function sarifRulesText(rules: readonly PolicyRuleInfo[], indent: string): string {
   const last = lastRules;
   if (last && last.indent === indent && last.rules.length === rules.length && last.rules.every((r, i) => r === rules[i])) return last.text;
-  const text = rules.map(r => sarifRuleText(r, indent)).join(',\n');
+  const text = rules.map(r => {
+    const known = ruleTexts.get(r);
+    if (known?.indent === indent) return known.text;
+    const descriptor = indent + JSON.stringify(sortKeys(sarifRule(r)), null, 2).replace(/\n/g, `\n${indent}`);
+    ruleTexts.set(r, { indent, text: descriptor });
+    return descriptor;
+  }).join(',\n');
   lastRules = { rules: [...rules], indent, text };
-  return text;
-}
-
-function sarifRuleText(r: PolicyRuleInfo, indent: string): string {
-  const key = `${indent}\u0000${r.id}\u0000${r.pack}\u0000${r.severity}\u0000${r.title}\u0000${r.description}\u0000${r.fix}\u0000${r.optOutControl ?? ''}`;
-  let text = ruleTexts.get(key);
-  if (text === undefined) {
-    if (ruleTexts.size >= MAX_CACHED_RULE_TEXTS) ruleTexts.clear();
-    text = indent + JSON.stringify(sortKeys(sarifRule(r)), null, 2).replace(/\n/g, `\n${indent}`);
-    ruleTexts.set(key, text);
-  }
   return text;
 }
 
