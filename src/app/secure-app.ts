@@ -215,9 +215,9 @@ export class SecureApp extends Construct {
     // What code accepts is written into the output it concerns, where the checker reads it too.
     recordSuppressions(this, Policy._collect(this));
     const manifests = writeKubernetes(this.kubernetesApp);
-    this._terraformApp.synth();
+    const configurations = this._terraformApp.synth();
     fs.mkdirSync(this.outdir, { recursive: true });
-    this.lastReport = runPolicyCheck(this, this.outdir, this.policyOptions, manifests, this._outputSubdirs()[1]);
+    this.lastReport = runPolicyCheck(this, this.outdir, this.policyOptions, manifests, this._outputSubdirs()[1], configurations);
     if (!quiet) process.stdout.write(`${this.summary(manifests, this.lastReport)}\n`);
     commitOutput(this.outdir);
     assertPolicyPassed(this.lastReport, this.outdir);

@@ -12,44 +12,63 @@
  * structure throws a TypeError.
  */
 export function stableJson(value: unknown): string {
+  return stableJsonWithValue(value).text;
+}
+
+/**
+ * {@link stableJson}'s text, and the value `JSON.parse` reads from it when the sorted copy the text
+ * was written from is that value (plain objects, arrays and JSON's own primitives only, with the
+ * keys in text order): readers of the configuration can then use it without parsing the text
+ * back. The copy is not given when the value holds a number JSON writes differently (non-finite or
+ * `-0`), an integer-like or `__proto__` key, or has no JSON text at all.
+ */
+export function stableJsonWithValue(value: unknown): { readonly text: string; readonly value?: unknown } {
+  const state = { exact: true };
   let copy: unknown;
   try {
-    copy = sortedCopy(value, new Set());
+    copy = sortedCopy(value, new Set(), state);
   } catch (e) {
     // An object with integer-like keys (`"9"`, `"10"`) enumerates them in numeric order whatever
-    // the order they were added in, so no copy can hold them in text order: written directly.
-    if (e !== INTEGER_KEYS) throw e;
-    return written(value, 0, new Set()) as string;
+    // the order they were added in, so no copy can hold them in text order (nor can a plain
+    // object hold an own `__proto__` key by assignment): written directly.
+    if (e !== NO_COPY) throw e;
+    return { text: written(value, 0, new Set()) as string };
   }
   const text = JSON.stringify(copy, null, 2);
+  if (text === undefined) return { text };
   // Every line of JSON.stringify's indented output holds one element: a line that is only an
   // (optional) key and `{}` or `[]` is an empty container, never text inside a string (a string
   // cannot span lines, and the line of a string value ends with its closing quote).
-  return text?.replace(EMPTY_CONTAINER_LINE, (_, indent: string, key: string, open: string, comma: string) =>
+  const laidOut = text.replace(EMPTY_CONTAINER_LINE, (_, indent: string, key: string, open: string, comma: string) =>
     `${indent}${key}${open}\n${indent}${open === '{' ? '}' : ']'}${comma}`);
+  return state.exact ? { text: laidOut, value: copy } : { text: laidOut };
 }
 
 const EMPTY_CONTAINER_LINE = /^( *)((?:"(?:[^"\\\n]|\\.)*": )?)([{[])[}\]](,?)$/gm;
 
-function sortedCopy(value: unknown, ancestors: Set<object>): unknown {
+function sortedCopy(value: unknown, ancestors: Set<object>, state: { exact: boolean }): unknown {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: () => unknown }).toJSON();
   }
-  if (value === null || typeof value !== 'object') return omitted(value) ? undefined : value;
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0))) state.exact = false;
+    return omitted(value) ? undefined : value;
+  }
   if (ancestors.has(value)) throw new TypeError('Converting circular structure to JSON');
   ancestors.add(value);
   let copy: unknown;
   if (Array.isArray(value)) {
     const array = new Array(value.length);
-    for (let i = 0; i < value.length; i++) array[i] = sortedCopy(value[i], ancestors) ?? null;
+    for (let i = 0; i < value.length; i++) array[i] = sortedCopy(value[i], ancestors, state) ?? null;
     copy = array;
   } else {
     const object: Record<string, unknown> = {};
     const keys = Object.keys(value);
     // Integer-like keys come first in an object's own key order.
-    if (keys.length > 0 && isIndexKey(keys[0])) throw INTEGER_KEYS;
+    if (keys.length > 0 && isIndexKey(keys[0])) throw NO_COPY;
     for (const key of keys.sort()) {
-      const v = sortedCopy((value as Record<string, unknown>)[key], ancestors);
+      if (key === '__proto__') throw NO_COPY;
+      const v = sortedCopy((value as Record<string, unknown>)[key], ancestors, state);
       if (v !== undefined) object[key] = v;
     }
     copy = object;
@@ -63,8 +82,8 @@ function omitted(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
-/** Thrown by `sortedCopy` when an object has an integer-like key. */
-const INTEGER_KEYS = Symbol('integer-like keys');
+/** Thrown by `sortedCopy` when an object has a key no plain copy can hold in text order. */
+const NO_COPY = Symbol('integer-like or __proto__ key');
 
 /** Whether `key` is one that objects enumerate first, in numeric order (an array index). */
 function isIndexKey(key: string): boolean {

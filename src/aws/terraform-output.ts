@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Manifest } from 'cdktf/lib/manifest';
-import { stableJson } from './stable-json';
+import { stableJson, stableJsonWithValue } from './stable-json';
 import { captureConfiguration } from './stack-capture';
 import { publishOutputFile, writeOutputFile } from '../app/output-manifest';
 import { fail } from '../core/errors';
@@ -19,11 +19,15 @@ const TEMPORARY_STACK_FILE = `.cdk.tf.json.${process.pid}.tmp`;
  * the previous `cdk.tf.json` and `manifest.json` whole; temporary files are removed, also on
  * failure. Nothing is staged per stack or per synth (no staging directory to create and remove), so
  * the cost does not grow with the number of stacks beyond the files themselves.
+ *
+ * Returns the configurations the library wrote itself (the library's stacks), with their text and,
+ * when it is the value the text holds, their value, so the policy check need not read them back.
  */
-export function synthesizeAtomically(app: App): void {
+export function synthesizeAtomically(app: App): WrittenConfiguration[] {
   const outdir = app.outdir;
   fs.mkdirSync(outdir, { recursive: true });
   const written: Array<[string, string]> = [];
+  const configurations: WrittenConfiguration[] = [];
   try {
     // Writes nothing itself (its `writeToFile` is not called); creates `stacks/` when missing.
     const manifest = new Manifest(app.manifest.version, outdir, false);
@@ -47,7 +51,11 @@ export function synthesizeAtomically(app: App): void {
       written.push([temporary, path.join(outdir, stackManifest.workingDirectory, 'cdk.tf.json')]);
       // A library stack's configuration is written here, as the synthesizer would write it.
       const captured = captureConfiguration(stack, () => stack.synthesizer.synthesize(session));
-      if (captured) fs.writeFileSync(temporary, stableJson(captured.config));
+      if (captured) {
+        const { text, value } = stableJsonWithValue(captured.config);
+        fs.writeFileSync(temporary, text);
+        configurations.push({ file: path.resolve(outdir, stackManifest.workingDirectory, 'cdk.tf.json'), text, ...(value !== undefined ? { value } : {}) });
+      }
       stackManifest.synthesizedStackPath = path.join(stackManifest.workingDirectory, 'cdk.tf.json');
     }
     if (!skipValidation) {
@@ -57,9 +65,20 @@ export function synthesizeAtomically(app: App): void {
     for (const [temporary, file] of written) publishOutputFile(temporary, file);
     written.length = 0;
     writeOutputFile(path.join(outdir, Manifest.fileName), stableJson(manifest.buildManifest()));
+    return configurations;
   } finally {
     for (const [temporary] of written) fs.rmSync(temporary, { force: true });
   }
+}
+
+/** A Terraform configuration synth wrote. */
+export interface WrittenConfiguration {
+  /** Absolute path of the file. */
+  readonly file: string;
+  /** The file's text. */
+  readonly text: string;
+  /** The value `JSON.parse(text)` gives, when known without parsing (a copy no construct holds). */
+  readonly value?: unknown;
 }
 
 /** The number of stacks of each app whose stacks `synthesizeAtomically` is preparing. */

@@ -18,7 +18,7 @@ import { deepMerge } from 'cdktf/lib/util';
 import { Construct, IConstruct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';
 import { handOver } from './stack-capture';
-import { stacksInPreparation, synthesizeAtomically } from './terraform-output';
+import { stacksInPreparation, synthesizeAtomically, WrittenConfiguration } from './terraform-output';
 import { withoutTokenTraces } from './token-traces';
 
 /**
@@ -34,8 +34,11 @@ export interface TerraformApp {
   readonly root: App;
   /** The directory it writes to. */
   readonly outdir: string;
-  /** Writes `manifest.json` and `stacks/<stack>/cdk.tf.json`, each atomically. */
-  synth(): void;
+  /**
+   * Writes `manifest.json` and `stacks/<stack>/cdk.tf.json`, each atomically; returns the
+   * configurations of the stacks whose text the library wrote.
+   */
+  synth(): WrittenConfiguration[];
 }
 
 export function createTerraformApp(outdir: string): TerraformApp {

@@ -43,9 +43,12 @@ export interface LoadResult extends PolicyInput {
  * A file that cannot be read, or a document in it that is not a Kubernetes object, does not stop
  * the others: it is listed in `issues` with its file and line, and the rest is read.
  *
+ * `known` gives, by absolute path, the text (and value) of files the caller has just written: they
+ * are taken from memory instead of being read back.
+ *
  * @throws Error when `dir` is not a directory
  */
-export function loadDirectory(dir: string, subdirs?: string[]): LoadResult {
+export function loadDirectory(dir: string, subdirs?: string[], known: ReadonlyMap<string, KnownFile> = new Map()): LoadResult {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new Error(`${dir}: not a directory`);
   }
@@ -58,21 +61,28 @@ export function loadDirectory(dir: string, subdirs?: string[]): LoadResult {
     const isYaml = YAML_FILE.test(file);
     const isTerraform = TF_JSON_FILE.test(file);
     if (!isYaml && !JSON_FILE.test(file)) continue;
+    const written = known.get(path.resolve(dir, file));
     let text: string;
     try {
-      text = readText(path.join(dir, file));
+      text = written?.text ?? readText(path.join(dir, file));
     } catch (e: any) {
       issues.push({ file, line: 1, severity: Severity.ERROR, message: `cannot be read: ${e?.code ?? e?.message ?? e}` });
       continue;
     }
     const result = isYaml ? readKubernetesYaml(file, text)
-      : isTerraform ? readTerraformJson(file, text)
+      : isTerraform ? readTerraformJson(file, text, written?.value)
         : readJson(file, text);
     kubernetes.push(...result.kubernetes);
     terraform.push(...result.terraform);
     issues.push(...result.issues);
   }
   return { kubernetes, terraform: linkCrossStackReferences(dir, terraform), issues };
+}
+
+/** A file the caller has just written: its text and, when known, the value `JSON.parse` reads from it. */
+export interface KnownFile {
+  readonly text: string;
+  readonly value?: unknown;
 }
 
 const UTF8 = new TextDecoder('utf-8');
@@ -522,12 +532,13 @@ function kubernetesObject(file: string, index: number, object: any, line?: numbe
  * The Kubernetes objects of manifests synth just wrote, taken from memory: the same result as
  * parsing the files back, without the YAML parse (a JSON round trip drops `undefined` values as
  * the YAML emitter does, and keeps rules from sharing objects with the constructs). Files are
- * named relative to `dir`. The line of an object is found in the written file only when it is
- * asked for (a finding's location), by the same document split the parser uses.
+ * named relative to `dir`. The line of an object is the one the writer recorded, else it is found
+ * in the written file when it is first asked for (a finding's location), by the same document
+ * split the parser uses.
  */
 export function kubernetesFromManifests(dir: string, manifests: WrittenManifest[]): KubernetesObject[] {
   const files = manifests
-    .map(m => ({ file: path.relative(dir, m.file).split(path.sep).join('/'), path: m.file, objects: m.objects }))
+    .map(m => ({ file: path.relative(dir, m.file).split(path.sep).join('/'), path: m.file, objects: m.objects, lines: m.lines }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return files.flatMap(m => {
     let lines: Array<number | undefined> | undefined;
@@ -541,8 +552,10 @@ export function kubernetesFromManifests(dir: string, manifests: WrittenManifest[
       }
       return lines[index];
     };
-    return (isJsonData(m.objects) ? m.objects : JSON.parse(JSON.stringify(m.objects)) as any[])
-      .map((object, index) => withLazyLine(kubernetesObject(m.file, index, object), () => lineOf(index)));
+    const objects = isJsonData(m.objects) ? m.objects : JSON.parse(JSON.stringify(m.objects)) as any[];
+    const known = m.lines;
+    return known ? objects.map((object, index) => kubernetesObject(m.file, index, object, known[index]))
+      : objects.map((object, index) => withLazyLine(kubernetesObject(m.file, index, object), () => lineOf(index)));
   });
 }
 
@@ -597,9 +610,9 @@ function isJsonData(value: unknown): boolean {
 }
 
 /** Reads a Terraform JSON configuration; a file that does not parse is reported. */
-function readTerraformJson(file: string, text: string): FileResult {
+function readTerraformJson(file: string, text: string, value?: unknown): FileResult {
   try {
-    return { kubernetes: [], terraform: parseTerraformJson(file, text), issues: [] };
+    return { kubernetes: [], terraform: parseTerraformJson(file, text, value), issues: [] };
   } catch (e: any) {
     const m = /^[^:]*:(\d+): (.*)$/s.exec(String(e?.message ?? e));
     const issue = { file, line: m ? Number(m[1]) : 1, severity: Severity.ERROR, message: m ? m[2] : String(e?.message ?? e) };
@@ -610,16 +623,19 @@ function readTerraformJson(file: string, text: string): FileResult {
 /**
  * Parses a Terraform JSON configuration into one entry per resource and data source. Data sources
  * get the type `data.<type>`. The line of a resource (of its name's key) is found in the text when
- * it is first asked for.
+ * it is first asked for. `parsed`, when given, is what `JSON.parse(text)` returns (the text is then
+ * only searched for lines).
  *
  * @throws Error naming the file and line of malformed JSON
  */
-export function parseTerraformJson(file: string, text: string): TerraformResource[] {
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch (e: any) {
-    throw new Error(`${file}:${jsonErrorLine(text, String(e?.message ?? e))}: malformed JSON: ${e?.message ?? e}`);
+export function parseTerraformJson(file: string, text: string, parsed?: unknown): TerraformResource[] {
+  let json: any = parsed;
+  if (json === undefined) {
+    try {
+      json = JSON.parse(text);
+    } catch (e: any) {
+      throw new Error(`${file}:${jsonErrorLine(text, String(e?.message ?? e))}: malformed JSON: ${e?.message ?? e}`);
+    }
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     throw new Error(`${file}:1: not a Terraform JSON configuration (expected an object)`);

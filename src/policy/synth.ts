@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { declaredSuppressions } from './declared-suppressions';
 import { evaluate, failingFindings, PolicyReport, PolicySuppression, unmatchedSuppressions } from './engine';
 import { withInputIssues } from './input-issues';
-import { kubernetesFromManifests, loadDirectory } from './load';
+import { KnownFile, kubernetesFromManifests, loadDirectory } from './load';
 import { PolicyInput, Severity } from './model';
 import { Policy, PolicyOptions, rulesOf } from './policy';
 import { formatFindings, writeReports } from './report';
@@ -25,13 +25,15 @@ export const POLICY_DIR = 'policy';
  * Runs the library's packs and the app's own rules over what `app` wrote to `outdir`
  * (`kubernetes/` and `terraform/`) and writes the reports to `<outdir>/policy/`. When the
  * manifests synth just wrote are given, their objects are taken from memory instead of parsing the
- * YAML back. `terraformSubdir` is where the Terraform layout is, relative to `outdir`.
+ * YAML back, and so are the Terraform configurations given in `configurations` (by absolute
+ * path). `terraformSubdir` is where the Terraform layout is, relative to `outdir`.
  */
 export function runPolicyCheck(app: IConstruct, outdir: string, options: PolicyOptions = {}, manifests?: WrittenManifest[],
-  terraformSubdir = 'terraform'): PolicyReport {
+  terraformSubdir = 'terraform', configurations: ReadonlyArray<KnownFile & { readonly file: string }> = []): PolicyReport {
   let input: PolicyInput;
   if (manifests) {
-    const terraform = loadDirectory(outdir, [terraformSubdir]);
+    const known = new Map(configurations.map(c => [path.resolve(c.file), c]));
+    const terraform = loadDirectory(outdir, [terraformSubdir], known);
     input = { kubernetes: kubernetesFromManifests(outdir, manifests), terraform: terraform.terraform, issues: terraform.issues };
   } else {
     input = loadDirectory(outdir, ['kubernetes', terraformSubdir]);

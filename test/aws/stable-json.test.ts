@@ -1,31 +1,53 @@
-import { stableJson } from '../../src/aws/stable-json';
+import { stableJson, stableJsonWithValue } from '../../src/aws/stable-json';
 
 // The writer cdktf's synthesizer uses (a dependency of cdktf, not of the library).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jsonStableStringify: (value: unknown, opts: { space: number }) => string = require(require.resolve('json-stable-stringify', { paths: [require.resolve('cdktf')] }));
 const cdktfText = (value: unknown) => jsonStableStringify(value, { space: 2 });
 
+const CASES: Array<[string, unknown]> = [
+  ['an empty object', {}],
+  ['an empty array', []],
+  ['a string', 'x'],
+  ['a number', 1.5],
+  ['null', null],
+  ['nested empty containers', { z: {}, a: [], m: [[], {}, [{}], { e: { f: {} } }] }],
+  ['unsorted and non-ASCII keys', { 'b': 3, 'B': 2, 'ü': 1, 'a b': 0, '-1': 'n', '1.5': 'f' }],
+  ['integer-like keys, which objects enumerate in numeric order', { tags: { 10: 'x', 9: 'y', a: { 2: [], 11: {} } }, z: [{}] }],
+  ['strings that look like empty containers', { s: 'x": {}', t: '{}', u: ['{}', '[]', '"k": []'], esc: 'a\\": {}', nl: 'line\n  "k": {}' }],
+  ['keys with quotes and escapes', { '"k"': { '': {} }, 'a\\"b': [], 'tab\t': {} }],
+  ['values JSON has no text for', { un: undefined, f: () => 1, arr: [undefined, () => 1, NaN, Infinity, -0, null], sym: Symbol('s') }],
+  ['toJSON', { d: new Date(0), custom: { toJSON: () => ({ z: 1, a: {} }) }, gone: { toJSON: () => undefined }, inArray: [{ toJSON: () => undefined }] }],
+  ['a Terraform-like configuration', {
+    '//': { metadata: { backend: 'local', stackName: 'prod', version: '0.21.0' }, outputs: {} },
+    'resource': { aws_iam_role: { b: { name: 'b', tags: {} }, a: { name: 'a', inline_policy: [] } } },
+    'terraform': { backend: { local: { path: 'terraform.prod.tfstate' } }, required_providers: { aws: { source: 'aws', version: '21.22.1' } } },
+  }],
+  ['an own __proto__ key', JSON.parse('{"b": 1, "__proto__": {"a": {}}}')],
+];
+
 describe('stableJson', () => {
-  test.each([
-    ['an empty object', {}],
-    ['an empty array', []],
-    ['a string', 'x'],
-    ['a number', 1.5],
-    ['null', null],
-    ['nested empty containers', { z: {}, a: [], m: [[], {}, [{}], { e: { f: {} } }] }],
-    ['unsorted and non-ASCII keys', { 'b': 3, 'B': 2, 'ü': 1, 'a b': 0, '-1': 'n', '1.5': 'f' }],
-    ['integer-like keys, which objects enumerate in numeric order', { tags: { 10: 'x', 9: 'y', a: { 2: [], 11: {} } }, z: [{}] }],
-    ['strings that look like empty containers', { s: 'x": {}', t: '{}', u: ['{}', '[]', '"k": []'], esc: 'a\\": {}', nl: 'line\n  "k": {}' }],
-    ['keys with quotes and escapes', { '"k"': { '': {} }, 'a\\"b': [], 'tab\t': {} }],
-    ['values JSON has no text for', { un: undefined, f: () => 1, arr: [undefined, () => 1, NaN, Infinity, -0, null], sym: Symbol('s') }],
-    ['toJSON', { d: new Date(0), custom: { toJSON: () => ({ z: 1, a: {} }) }, gone: { toJSON: () => undefined }, inArray: [{ toJSON: () => undefined }] }],
-    ['a Terraform-like configuration', {
-      '//': { metadata: { backend: 'local', stackName: 'prod', version: '0.21.0' }, outputs: {} },
-      'resource': { aws_iam_role: { b: { name: 'b', tags: {} }, a: { name: 'a', inline_policy: [] } } },
-      'terraform': { backend: { local: { path: 'terraform.prod.tfstate' } }, required_providers: { aws: { source: 'aws', version: '21.22.1' } } },
-    }],
-  ])('writes what json-stable-stringify writes: %s', (_, value) => {
+  test.each(CASES)('writes what json-stable-stringify writes: %s', (_, value) => {
     expect(stableJson(value)).toBe(cdktfText(value));
+  });
+
+  test.each(CASES)('gives the value JSON.parse reads from its text, or none: %s', (_, value) => {
+    const { text, value: parsed } = stableJsonWithValue(value);
+    expect(text).toBe(cdktfText(value));
+    if (parsed !== undefined) expect(parsed).toStrictEqual(JSON.parse(text));
+  });
+
+  test('gives the value for plain data, a copy in text order, and none where JSON would read another value', () => {
+    const config = { resource: { aws_s3_bucket: { b: { bucket: 'b', tags: {} }, a: { bucket: 'a', n: 1.5, list: [null, false, 'x'] } } } };
+    const plain = stableJsonWithValue(config);
+    expect(plain.value).toStrictEqual(JSON.parse(plain.text));
+    expect(plain.value).not.toBe(config);
+    expect(Object.keys((plain.value as any).resource.aws_s3_bucket)).toEqual(['a', 'b']);
+    for (const value of [{ n: NaN }, { n: [Infinity] }, { n: -0 }, { tags: { 10: 'x', 9: 'y' } }, JSON.parse('{"__proto__": {}}'), undefined]) {
+      expect(stableJsonWithValue(value).value).toBeUndefined();
+    }
+    // Left-out values are left out of the copy as of the text.
+    expect(stableJsonWithValue({ a: undefined, b: [undefined, () => 1] }).value).toStrictEqual({ b: [null, null] });
   });
 
   test('refuses a circular structure as JSON.stringify does, and accepts a value seen twice', () => {

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
+import { WrittenManifest, writeKubernetes } from '../../src/app/kubernetes-writer';
 import { kubernetesFromManifests, loadDirectory, parseKubernetesYaml, parseTerraformJson, readKubernetesYaml, splitYamlDocuments } from '../../src/policy/load';
 import { parseOnWorker } from '../../src/policy/parallel-parse';
 
@@ -87,6 +89,26 @@ describe('Terraform JSON', () => {
 
   test('JSON that is not an object is an error', () => {
     expect(() => parseTerraformJson('a.tf.json', '[]')).toThrow(/^a\.tf\.json:1: not a Terraform JSON configuration/);
+  });
+
+  test('files just written are taken from memory (text and value), the others read from disk', () => {
+    const text = JSON.stringify(config, null, 2);
+    const dir = dirWith({ 'stacks/prod/cdk.tf.json': 'not read', 'stacks/net/cdk.tf.json': '{"resource":{"aws_vpc":{"main":{}}}}' });
+    const value = JSON.parse(text);
+    const known = new Map([[path.join(dir, 'stacks/prod/cdk.tf.json'), { text, value }]]);
+    const loaded = loadDirectory(dir, undefined, known);
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.terraform.map(r => `${r.file} ${r.type}.${r.name}`)).toEqual([
+      'stacks/net/cdk.tf.json aws_vpc.main',
+      'stacks/prod/cdk.tf.json aws_iam_role.orders_Role_1', 'stacks/prod/cdk.tf.json aws_iam_role.manual',
+      'stacks/prod/cdk.tf.json data.aws_caller_identity.current',
+    ]);
+    // The value itself, not a parse of the text; lines come from the text.
+    expect(loaded.terraform[1].config).toBe(value.resource.aws_iam_role.orders_Role_1);
+    expect(loaded.terraform.map(r => r.line)).toEqual([1, 9, 17, 24]);
+    // Text without a value is parsed.
+    const fromText = loadDirectory(dir, undefined, new Map([[path.join(dir, 'stacks/prod/cdk.tf.json'), { text }]]));
+    expect(fromText.terraform.map(r => r.config)).toEqual(loaded.terraform.map(r => r.config));
   });
 });
 
@@ -264,6 +286,41 @@ describe('document lines', () => {
     fs.writeFileSync(file, objects.map(o => stringify(o)).join('---\n'));
     expect(from.map(o => [o.file, o.line])).toEqual([['app.k8s.yaml', 1], ['app.k8s.yaml', 6]]);
     expect(parseKubernetesYaml('app.k8s.yaml', fs.readFileSync(file, 'utf8')).map(o => o.line)).toEqual([1, 6]);
+  });
+});
+
+describe('lines recorded by the writer', () => {
+  function writtenApp(): WrittenManifest[] {
+    const app = new App({ outdir: dirWith({}) });
+    const chart = new Chart(app, 'app');
+    new ApiObject(chart, 'a', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { script: 'line one\nline two\n\nline four\n', empty: '' } });
+    new ApiObject(chart, 'b', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' }, data: { quoted: '--- not a marker', text: 'é\n---\n' } });
+    new ApiObject(chart, 'c', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'c', labels: { x: 'y' } } });
+    const other = new Chart(app, 'other');
+    new ApiObject(other, 'd', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'd' } });
+    return writeKubernetes(app);
+  }
+
+  test('are the lines the parser finds in the written file', () => {
+    const written = writtenApp();
+    expect(written).toHaveLength(2);
+    for (const m of written) {
+      const text = fs.readFileSync(m.file, 'utf8');
+      const parsed = parseKubernetesYaml(path.basename(m.file), text);
+      expect(m.lines).toEqual(splitYamlDocuments(text).map(d => d.contentLine));
+      expect(m.lines).toEqual(parsed.map(o => o.line));
+      expect(m.lines!.length).toBe(m.objects.length);
+    }
+    expect(written[0].lines).toEqual([1, 13, 23]);
+  });
+
+  test('are used without reading the file again', () => {
+    const written = writtenApp();
+    const dir = path.dirname(written[0].file);
+    for (const m of written) fs.rmSync(m.file);
+    expect(kubernetesFromManifests(dir, written).map(o => [o.file, o.line])).toEqual([
+      ['app.k8s.yaml', 1], ['app.k8s.yaml', 13], ['app.k8s.yaml', 23], ['other.k8s.yaml', 1],
+    ]);
   });
 });
 
