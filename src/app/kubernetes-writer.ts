@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { DEFAULT_SCHEMA, dump, DumpOptions, Type } from 'js-yaml';
 import { writeAll, writeOutputFileWith } from './output-manifest';
+import { inSynthPass } from '../core/synth-pass';
 
 /**
  * A YAML 1.1 int or float (including sexagesimal and binary forms) written with `_` separators.
@@ -115,11 +116,11 @@ export function writeKubernetes(app: App): WrittenManifest[] {
   // of a second at thousands of services); each chart is written to its own file, so the order
   // between charts does not change the output, and the tree's order is as deterministic.
   const charts = app.node.findAll().filter((c): c is Chart => Chart.isChart(c));
-  return charts.map(chart => {
+  return inSynthPass(() => charts.map(chart => {
     // Chart.toJson() validates the app, resolves dependencies and applies JSON patches.
     const objects = chart.toJson();
     const file = path.join(app.outdir, `${chart.node.id}${app.outputFileExtension}`);
     const lines = saveYaml(file, objects);
     return { file, objects, lines };
-  });
+  }));
 }

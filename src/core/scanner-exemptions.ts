@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { SCANNER_CHECKS } from './opt-out';
+import { oncePerSynthPass } from './synth-pass';
 
 /** Annotation prefix that records why a Polaris check is exempted (Polaris itself reads only `"true"`). */
 export const POLARIS_EXEMPT_REASON_PREFIX = 'polaris-exempt.secure-constructs.io/';
@@ -62,10 +63,12 @@ export function addSynthTimeScannerExemption(object: ApiObject, control: string,
   const checks = SCANNER_CHECKS[control];
   if (!checks || checks.checkov.length > 0) throw new Error(`control ${control} cannot be exempted at synth time`);
   const lazy = (produce: () => string | undefined) => Lazy.any({ produce }) as unknown as string;
+  // Every annotation reads the same reason: it is found once per synth pass.
+  const once = oncePerSynthPass(reason);
   for (const check of checks.polaris) {
-    object.metadata.addAnnotation(`polaris.fairwinds.com/${check}-exempt`, lazy(() => (reason() === undefined ? undefined : 'true')));
-    object.metadata.addAnnotation(`${POLARIS_EXEMPT_REASON_PREFIX}${check}`, lazy(reason));
+    object.metadata.addAnnotation(`polaris.fairwinds.com/${check}-exempt`, lazy(() => (once() === undefined ? undefined : 'true')));
+    object.metadata.addAnnotation(`${POLARIS_EXEMPT_REASON_PREFIX}${check}`, lazy(once));
   }
-  for (const check of checks.kubeLinter) object.metadata.addAnnotation(`ignore-check.kube-linter.io/${check}`, lazy(reason));
-  for (const rule of checks.monokle) object.metadata.addAnnotation(`monokle.io/suppress.${rule}`, lazy(reason));
+  for (const check of checks.kubeLinter) object.metadata.addAnnotation(`ignore-check.kube-linter.io/${check}`, lazy(once));
+  for (const rule of checks.monokle) object.metadata.addAnnotation(`monokle.io/suppress.${rule}`, lazy(once));
 }
