@@ -2,9 +2,9 @@
  * A Terraform configuration as text, byte for byte what cdktf's synthesizer writes
  * (`json-stable-stringify` with `space: 2`: keys sorted, two-space indentation, and an empty object
  * or array laid out over two lines, its closing bracket on the next line at the same indent), with
- * less work: the keys are sorted in one copy of the value, which the engine's own `JSON.stringify`
- * writes, and the empty containers are then laid out as the synthesizer lays them out. On the
- * configuration of a thousand services, 0.3 s of CPU instead of 0.43 s.
+ * less work: the keys are sorted in one copy of the value (which reuses the parts already in order),
+ * the engine's own `JSON.stringify` writes it, and the empty containers are then laid out as the
+ * synthesizer lays them out.
  *
  * The values are treated as `json-stable-stringify` (and `JSON.stringify`) treat them: `toJSON` is
  * called before a value's keys are read; `undefined`, functions and symbols are left out of
@@ -20,7 +20,8 @@ export function stableJson(value: unknown): string {
  * was written from is that value (plain objects, arrays and JSON's own primitives only, with the
  * keys in text order): readers of the configuration can then use it without parsing the text
  * back. The copy is not given when the value holds a number JSON writes differently (non-finite or
- * `-0`), an integer-like or `__proto__` key, or has no JSON text at all.
+ * `-0`), an integer-like or `__proto__` key, or has no JSON text at all. The copy shares the
+ * parts of `value` that were already sorted plain data.
  */
 export function stableJsonWithValue(value: unknown): { readonly text: string; readonly value?: unknown } {
   const state = { exact: true };
@@ -46,6 +47,11 @@ export function stableJsonWithValue(value: unknown): { readonly text: string; re
 
 const EMPTY_CONTAINER_LINE = /^( *)((?:"(?:[^"\\\n]|\\.)*": )?)([{[])[}\]](,?)$/gm;
 
+/**
+ * `value` with the keys of every object in sorted order, without what JSON leaves out, and with
+ * `toJSON` applied: the value `JSON.stringify` then writes as json-stable-stringify would. A plain
+ * object or array that is already so is used as it is (not copied); the others are copied.
+ */
 function sortedCopy(value: unknown, ancestors: Set<object>, state: { exact: boolean }): unknown {
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: () => unknown }).toJSON();
@@ -56,25 +62,46 @@ function sortedCopy(value: unknown, ancestors: Set<object>, state: { exact: bool
   }
   if (ancestors.has(value)) throw new TypeError('Converting circular structure to JSON');
   ancestors.add(value);
-  let copy: unknown;
-  if (Array.isArray(value)) {
-    const array = new Array(value.length);
-    for (let i = 0; i < value.length; i++) array[i] = sortedCopy(value[i], ancestors, state) ?? null;
-    copy = array;
-  } else {
-    const object: Record<string, unknown> = {};
-    const keys = Object.keys(value);
-    // Integer-like keys come first in an object's own key order.
-    if (keys.length > 0 && isIndexKey(keys[0])) throw NO_COPY;
-    for (const key of keys.sort()) {
-      if (key === '__proto__') throw NO_COPY;
-      const v = sortedCopy((value as Record<string, unknown>)[key], ancestors, state);
-      if (v !== undefined) object[key] = v;
-    }
-    copy = object;
-  }
+  const result = Array.isArray(value) ? sortedArray(value, ancestors, state) : sortedObject(value as Record<string, unknown>, ancestors, state);
   ancestors.delete(value);
-  return copy;
+  return result;
+}
+
+function sortedArray(value: unknown[], ancestors: Set<object>, state: { exact: boolean }): unknown[] {
+  // A plain array is kept while every element is its own sorted copy (a hole or a left-out
+  // element becomes null, which needs a copy).
+  let copy: unknown[] | undefined = Object.getPrototypeOf(value) === Array.prototype ? undefined : [];
+  for (let i = 0; i < value.length; i++) {
+    const element = value[i];
+    const sorted = sortedCopy(element, ancestors, state) ?? null;
+    if (copy === undefined && (sorted !== element || !(i in value))) copy = value.slice(0, i);
+    if (copy !== undefined) copy.push(sorted);
+  }
+  return copy ?? value;
+}
+
+function sortedObject(value: Record<string, unknown>, ancestors: Set<object>, state: { exact: boolean }): Record<string, unknown> {
+  const keys = Object.keys(value);
+  // Integer-like keys come first in an object's own key order.
+  if (keys.length > 0 && isIndexKey(keys[0])) throw NO_COPY;
+  let inOrder = Object.getPrototypeOf(value) === Object.prototype;
+  for (let i = 1; inOrder && i < keys.length; i++) inOrder = keys[i - 1] < keys[i];
+  if (!inOrder) keys.sort();
+  // A plain object with its keys in order is kept while every value is its own sorted copy (a
+  // left-out value needs a copy without its key).
+  let copy: Record<string, unknown> | undefined = inOrder ? undefined : {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key === '__proto__') throw NO_COPY;
+    const v = value[key];
+    const sorted = sortedCopy(v, ancestors, state);
+    if (copy === undefined && (sorted !== v || sorted === undefined)) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j]] = value[keys[j]];
+    }
+    if (copy !== undefined && sorted !== undefined) copy[key] = sorted;
+  }
+  return copy ?? value;
 }
 
 /** Values JSON has no text for: left out of objects, `null` in arrays. */

@@ -17,7 +17,8 @@ import { resolve as resolveTokens } from 'cdktf/lib/tokens/private/resolve';
 import { deepMerge } from 'cdktf/lib/util';
 import { Construct, IConstruct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';
-import { handOver } from './stack-capture';
+import { mergeSorted } from './sorted-merge';
+import { handOver, handsOver } from './stack-capture';
 import { stacksInPreparation, synthesizeAtomically, WrittenConfiguration } from './terraform-output';
 import { withoutTokenTraces } from './token-traces';
 
@@ -176,7 +177,10 @@ class Stack extends TerraformStack {
     // `preparedFragments`); elements added since (cross-stack outputs and remote states) are resolved here.
     const prepared = preparedFragments.get(this);
     preparedFragments.delete(this);
-    for (const element of elements) deepMerge(tf, prepared?.get(element) ?? resolvePlainParts(element.toTerraform(), resolve));
+    // A configuration written by the library is merged with its keys in order, so that writing it
+    // sorted copies next to nothing; one returned to a caller keeps cdktf's key order.
+    const merge = handsOver(this) ? mergeSorted : deepMerge;
+    for (const element of elements) merge(tf, prepared?.get(element) ?? resolvePlainParts(element.toTerraform(), resolve));
     return tf;
   }
 }

@@ -50,6 +50,31 @@ describe('stableJson', () => {
     expect(stableJsonWithValue({ a: undefined, b: [undefined, () => 1] }).value).toStrictEqual({ b: [null, null] });
   });
 
+  test('the value shares the parts that are already sorted plain data and copies the others', () => {
+    const sorted = { a: { b: [1, { c: 'x' }], d: {} }, e: 'f' };
+    const unsorted = { z: 1, a: { y: 2, b: 3 } };
+    const withUndefined = { a: 1, b: undefined };
+    const dated = [new Date(0)];
+    class Resource {
+      public readonly a = 1;
+    }
+    const instance = new Resource();
+    const config = { '1sorted': sorted, '2unsorted': unsorted, '3undefined': withUndefined, '4dated': dated, '5instance': instance, '6holes': [1, , 2] };
+    const { text, value } = stableJsonWithValue(config) as { text: string; value: any };
+    expect(text).toBe(cdktfText(config));
+    expect(value).toStrictEqual(JSON.parse(text));
+    expect(value['1sorted']).toBe(sorted);
+    expect(value['2unsorted']).not.toBe(unsorted);
+    expect(Object.keys(value['2unsorted'])).toEqual(['a', 'z']);
+    expect(value['3undefined']).not.toBe(withUndefined);
+    expect(value['4dated']).not.toBe(dated);
+    expect(value['5instance']).not.toBe(instance);
+    expect(value['6holes']).toStrictEqual([1, null, 2]);
+    // The input is not changed.
+    expect(Object.keys(unsorted)).toEqual(['z', 'a']);
+    expect('b' in withUndefined).toBe(true);
+  });
+
   test('refuses a circular structure as JSON.stringify does, and accepts a value seen twice', () => {
     const a: any = { x: 1 };
     a.self = { a };
