@@ -40,9 +40,8 @@ function temporaryFor(file: string): string {
  * way, a sizable part of a small app's synth, as in each test of a jest suite).
  */
 export function writeOutputFileWith(file: string, write: (fd: number) => void): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = temporaryFor(file);
-  let fd: number | undefined = fs.openSync(temporary, 'w');
+  let fd: number | undefined = openCreatingDirectory(temporary);
   try {
     write(fd);
     fs.closeSync(fd);
@@ -54,6 +53,20 @@ export function writeOutputFileWith(file: string, write: (fd: number) => void): 
     throw e;
   }
   pending.add(path.resolve(file));
+}
+
+/**
+ * Opens `file` for writing; its directory (and the missing ones above it) is created only when
+ * the open finds it missing, instead of being asked for before every file.
+ */
+function openCreatingDirectory(file: string): number {
+  try {
+    return fs.openSync(file, 'w');
+  } catch (e: any) {
+    if (e?.code !== 'ENOENT') throw e;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    return fs.openSync(file, 'w');
+  }
 }
 
 /** Writes `content` to `file` atomically (see {@link writeOutputFileWith}) and records it. */
