@@ -641,13 +641,15 @@ export function parseTerraformJson(file: string, text: string, parsed?: unknown)
     throw new Error(`${file}:1: not a Terraform JSON configuration (expected an object)`);
   }
   const stack = stackOf(file, json);
-  // A few lines are found by searching for their keys; past that, one pass finds them all.
+  // A few lines are found by searching for their keys; once the searches have read as much text
+  // as the file holds, one pass finds them all.
   let lines: Map<string, number> | undefined;
-  let searches = 0;
+  let searched = 0;
   const lineOf = (prefix: string, type: string, name: string) => {
-    if (!lines && searches++ < 16) {
+    if (!lines && searched < text.length) {
       const found = searchKeyLine(text, prefix === 'data.' ? 'data' : 'resource', type, name);
-      if (found !== undefined) return found;
+      searched += found.scanned;
+      if (found.line !== undefined) return found.line;
     }
     return (lines ??= terraformKeyLines(text)).get(`${prefix}${type}.${name}`);
   };
@@ -676,9 +678,15 @@ export function parseTerraformJson(file: string, text: string, parsed?: unknown)
 /**
  * The line of `"<name>":` after `"<block>":` and `"<type>":` in a Terraform JSON text, when the three
  * keys are found in that order and the name key is in the type's object: undefined otherwise (the
- * caller then reads the text's structure).
+ * caller then reads the text's structure). `scanned` is about how many characters the search read.
  */
-function searchKeyLine(text: string, block: string, type: string, name: string): number | undefined {
+function searchKeyLine(text: string, block: string, type: string, name: string): { line?: number; scanned: number } {
+  const found = searchKeyOffset(text, block, type, name);
+  return found === undefined ? { scanned: text.length } : { line: lineAt(text, found), scanned: 2 * found };
+}
+
+/** The offset of the name key {@link searchKeyLine} looks for. */
+function searchKeyOffset(text: string, block: string, type: string, name: string): number | undefined {
   const key = (k: string, from: number) => {
     const re = new RegExp(`"${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\s*:\\s*[{[]`, 'g');
     re.lastIndex = from;
@@ -700,7 +708,7 @@ function searchKeyLine(text: string, block: string, type: string, name: string):
       if (--depth < 0) return undefined;
     }
   }
-  return depth === 0 || (depth === 1 && text[t.index + t[0].length - 1] === '[') ? lineAt(text, n.index) : undefined;
+  return depth === 0 || (depth === 1 && text[t.index + t[0].length - 1] === '[') ? n.index : undefined;
 }
 
 /**
