@@ -79,6 +79,27 @@ function ipv6ToString(n: bigint): string {
  */
 export function parseCidr(value: unknown): CidrParse {
   if (typeof value !== 'string') return { ok: false, problem: 'not a string' };
+  // The same few ranges are read again and again (every NetworkPolicy rule of every service names
+  // the cluster's and the VPC's ranges): each text is parsed once. The results are frozen.
+  let parsed = parsedCidrs.get(value);
+  if (parsed === undefined) {
+    if (parsedCidrs.size >= MAX_PARSED_CIDRS) parsedCidrs.clear();
+    parsed = deepFreeze(parseCidrText(value));
+    parsedCidrs.set(value, parsed);
+  }
+  return parsed;
+}
+
+/** The texts parsed so far and their results, up to a bound. */
+const parsedCidrs = new Map<string, CidrParse>();
+const MAX_PARSED_CIDRS = 4096;
+
+function deepFreeze(result: CidrParse): CidrParse {
+  if (result.ok) Object.freeze(result.cidr);
+  return Object.freeze(result);
+}
+
+function parseCidrText(value: string): CidrParse {
   const slash = value.indexOf('/');
   if (slash < 0 || slash !== value.lastIndexOf('/')) return { ok: false, problem: 'not a CIDR of the form <address>/<prefix length>' };
   const address = value.slice(0, slash);

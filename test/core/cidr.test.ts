@@ -50,6 +50,31 @@ describe('parseCidr', () => {
   });
 });
 
+describe('parsed once', () => {
+  test('a text read again gives the same frozen result, which callers cannot change', () => {
+    const first = parseCidr('10.1.2.3/16');
+    expect(parseCidr('10.1.2.3/16')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    if (!first.ok) throw new Error('expected a CIDR');
+    expect(Object.isFrozen(first.cidr)).toBe(true);
+    expect(() => {
+      (first.cidr as any).prefix = 8;
+    }).toThrow(TypeError);
+    expect(parseCidr('10.1.2.3/16')).toEqual({ ok: true, cidr: expect.objectContaining({ prefix: 16, canonical: '10.1.0.0/16', hostBitsSet: true }) });
+    const bad = parseCidr('10.0.0.0/33');
+    expect(parseCidr('10.0.0.0/33')).toBe(bad);
+    expect(bad.ok).toBe(false);
+  });
+
+  test('many different texts are all parsed right (the kept results are bounded)', () => {
+    for (let i = 0; i < 10_000; i++) {
+      const text = `10.${Math.floor(i / 256) % 256}.${i % 256}.0/24`;
+      const parsed = parseCidr(text);
+      expect(parsed.ok && parsed.cidr.canonical).toBe(text);
+    }
+  });
+});
+
 describe('coverage', () => {
   test.each([
     [['0.0.0.0/0'], ['IPv4']],
