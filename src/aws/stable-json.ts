@@ -47,6 +47,113 @@ export function stableJsonWithValue(value: unknown): { readonly text: string; re
 
 const EMPTY_CONTAINER_LINE = /^( *)((?:"(?:[^"\\\n]|\\.)*": )?)([{[])[}\]](,?)$/gm;
 
+/** `text` with each empty container laid out over two lines, as the synthesizer writes it. */
+function layOut(text: string): string {
+  return text.replace(EMPTY_CONTAINER_LINE, (_, indent: string, key: string, open: string, comma: string) =>
+    `${indent}${key}${open}\n${indent}${open === '{' ? '}' : ']'}${comma}`);
+}
+
+/** What {@link writeStableJson} wrote. */
+export interface StableJsonWritten {
+  /** The value `JSON.parse` reads from the text written, as {@link stableJsonWithValue} gives it. */
+  readonly value?: unknown;
+  /**
+   * The 1-based line of each resource and data source key (`<type>.<name>`, data sources
+   * `data.<type>.<name>`), when the configuration was written block by block.
+   */
+  readonly lines?: ReadonlyMap<string, number>;
+  /** The whole text, when it was made in one piece (a configuration of another shape). */
+  readonly text?: string;
+}
+
+/** A Terraform configuration is handed to `write` in pieces of about this many characters. */
+const PIECE = 1024 * 1024;
+
+/**
+ * Writes {@link stableJson}'s text of a Terraform configuration through `write`, piece by piece,
+ * so that the text of a large configuration is never held whole (at thousands of services it is
+ * tens of megabytes, made twice over by laying out the empty containers). The configuration's
+ * blocks are written key by key down to each resource (`resource.<type>.<name>`, the same for
+ * `data`), each resource's value with `JSON.stringify`, and the line of every resource's key is
+ * recorded on the way. A value of another shape (not an object of objects at those levels, or one
+ * `stableJsonWithValue` gives no copy of) is written in one piece.
+ */
+export function writeStableJson(value: unknown, write: (text: string) => void): StableJsonWritten {
+  const state = { exact: true };
+  let copy: unknown;
+  try {
+    copy = sortedCopy(value, new Set(), state);
+  } catch (e) {
+    if (e !== NO_COPY) throw e;
+    const text = written(value, 0, new Set()) as string;
+    write(text);
+    return { text };
+  }
+  if (!state.exact || !isNonEmptyPlainObject(copy) || !['resource', 'data'].every(block => blockShaped((copy as any)[block]))) {
+    const text = JSON.stringify(copy, null, 2);
+    if (text === undefined) return { text };
+    const laidOut = layOut(text);
+    write(laidOut);
+    return state.exact ? { text: laidOut, value: copy } : { text: laidOut };
+  }
+  const lines = new Map<string, number>();
+  let pending = '';
+  let line = 1;
+  const emit = (text: string) => {
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) line++;
+    pending += text;
+    if (pending.length >= PIECE) {
+      write(pending);
+      pending = '';
+    }
+  };
+  /** `"<key>": <value>` at `depth`, its value written with JSON.stringify. */
+  const entry = (key: string, child: unknown, depth: number, first: boolean) => {
+    const indent = indentAt(depth);
+    const text = JSON.stringify(child, null, 2);
+    emit(layOut(`${first ? '' : ','}${indent}${JSON.stringify(key)}: ${text.includes('\n') ? text.replace(/\n/g, indent) : text}`));
+  };
+  const root = copy as Record<string, unknown>;
+  emit('{');
+  Object.keys(root).forEach((block, i) => {
+    const types = root[block];
+    if ((block !== 'resource' && block !== 'data') || !isNonEmptyPlainObject(types)) {
+      entry(block, types, 1, i === 0);
+      return;
+    }
+    emit(`${i === 0 ? '' : ','}${indentAt(1)}${JSON.stringify(block)}: {`);
+    Object.keys(types).forEach((type, j) => {
+      const byName = types[type];
+      if (!isNonEmptyPlainObject(byName)) {
+        entry(type, byName, 2, j === 0);
+        return;
+      }
+      emit(`${j === 0 ? '' : ','}${indentAt(2)}${JSON.stringify(type)}: {`);
+      Object.keys(byName).forEach((name, k) => {
+        // The key is on the next line.
+        const id = `${block === 'data' ? 'data.' : ''}${type}.${name}`;
+        if (!lines.has(id)) lines.set(id, line + 1);
+        entry(name, byName[name], 3, k === 0);
+      });
+      emit(`${indentAt(2)}}`);
+    });
+    emit(`${indentAt(1)}}`);
+  });
+  emit('\n}');
+  if (pending !== '') write(pending);
+  return { value: copy, lines };
+}
+
+function isNonEmptyPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0;
+}
+
+/** Whether a `resource` or `data` block is absent, or written key by key: types and names are objects. */
+function blockShaped(block: unknown): boolean {
+  return block === undefined || (isNonEmptyPlainObject(block) && Object.values(block).every(isNonEmptyPlainObject))
+    || (block !== null && typeof block === 'object' && !Array.isArray(block) && Object.keys(block).length === 0);
+}
+
 /**
  * `value` with the keys of every object in sorted order, without what JSON leaves out, and with
  * `toJSON` applied: the value `JSON.stringify` then writes as json-stable-stringify would. A plain

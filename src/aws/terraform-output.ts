@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Manifest } from 'cdktf/lib/manifest';
-import { stableJson, stableJsonWithValue } from './stable-json';
+import { stableJson, StableJsonWritten, writeStableJson } from './stable-json';
 import { captureConfiguration } from './stack-capture';
-import { publishOutputFile, writeOutputFile } from '../app/output-manifest';
+import { publishOutputFile, writeAll, writeOutputFile } from '../app/output-manifest';
 import { fail } from '../core/errors';
 
 /** The name cdktf writes each stack's configuration under before it is renamed to `cdk.tf.json`. */
@@ -52,9 +52,8 @@ export function synthesizeAtomically(app: App): WrittenConfiguration[] {
       // A library stack's configuration is written here, as the synthesizer would write it.
       const captured = captureConfiguration(stack, () => stack.synthesizer.synthesize(session));
       if (captured) {
-        const { text, value } = stableJsonWithValue(captured.config);
-        fs.writeFileSync(temporary, text);
-        configurations.push({ file: path.resolve(outdir, stackManifest.workingDirectory, 'cdk.tf.json'), text, ...(value !== undefined ? { value } : {}) });
+        const result = writeConfiguration(temporary, captured.config);
+        configurations.push({ file: path.resolve(outdir, stackManifest.workingDirectory, 'cdk.tf.json'), ...result });
       }
       stackManifest.synthesizedStackPath = path.join(stackManifest.workingDirectory, 'cdk.tf.json');
     }
@@ -71,14 +70,24 @@ export function synthesizeAtomically(app: App): WrittenConfiguration[] {
   }
 }
 
-/** A Terraform configuration synth wrote. */
-export interface WrittenConfiguration {
+/** Writes a configuration's text to `file` as it is made (see `writeStableJson`). */
+function writeConfiguration(file: string, config: unknown): StableJsonWritten {
+  const fd = fs.openSync(file, 'w');
+  try {
+    return writeStableJson(config, text => writeAll(fd, Buffer.from(text, 'utf8')));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * A Terraform configuration synth wrote: the value `JSON.parse` gives for the file, when known
+ * without parsing (a copy no construct holds), with the line of each resource key, or the file's
+ * whole text.
+ */
+export interface WrittenConfiguration extends StableJsonWritten {
   /** Absolute path of the file. */
   readonly file: string;
-  /** The file's text. */
-  readonly text: string;
-  /** The value `JSON.parse(text)` gives, when known without parsing (a copy no construct holds). */
-  readonly value?: unknown;
 }
 
 /** The number of stacks of each app whose stacks `synthesizeAtomically` is preparing. */

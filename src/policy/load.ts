@@ -61,16 +61,18 @@ export function loadDirectory(dir: string, subdirs?: string[], known: ReadonlyMa
     const isYaml = YAML_FILE.test(file);
     const isTerraform = TF_JSON_FILE.test(file);
     if (!isYaml && !JSON_FILE.test(file)) continue;
-    const written = known.get(path.resolve(dir, file));
+    const given = known.get(path.resolve(dir, file));
+    // A configuration given as its value and key lines needs no text.
+    const written = given && (given.text !== undefined || (isTerraform && given.value !== undefined && given.lines)) ? given : undefined;
     let text: string;
     try {
-      text = written?.text ?? readText(path.join(dir, file));
+      text = written?.text ?? (written ? '' : readText(path.join(dir, file)));
     } catch (e: any) {
       issues.push({ file, line: 1, severity: Severity.ERROR, message: `cannot be read: ${e?.code ?? e?.message ?? e}` });
       continue;
     }
     const result = isYaml ? readKubernetesYaml(file, text)
-      : isTerraform ? readTerraformJson(file, text, written?.value)
+      : isTerraform ? readTerraformJson(file, text, written?.value, written?.text === undefined ? written?.lines : undefined)
         : readJson(file, text);
     kubernetes.push(...result.kubernetes);
     terraform.push(...result.terraform);
@@ -79,10 +81,14 @@ export function loadDirectory(dir: string, subdirs?: string[], known: ReadonlyMa
   return { kubernetes, terraform: linkCrossStackReferences(dir, terraform), issues };
 }
 
-/** A file the caller has just written: its text and, when known, the value `JSON.parse` reads from it. */
+/**
+ * A file the caller has just written: its text, or the value `JSON.parse` reads from it with the
+ * line of each resource key (of a Terraform configuration), or both.
+ */
 export interface KnownFile {
-  readonly text: string;
+  readonly text?: string;
   readonly value?: unknown;
+  readonly lines?: ReadonlyMap<string, number>;
 }
 
 const UTF8 = new TextDecoder('utf-8');
@@ -610,9 +616,9 @@ function isJsonData(value: unknown): boolean {
 }
 
 /** Reads a Terraform JSON configuration; a file that does not parse is reported. */
-function readTerraformJson(file: string, text: string, value?: unknown): FileResult {
+function readTerraformJson(file: string, text: string, value?: unknown, lines?: ReadonlyMap<string, number>): FileResult {
   try {
-    return { kubernetes: [], terraform: parseTerraformJson(file, text, value), issues: [] };
+    return { kubernetes: [], terraform: parseTerraformJson(file, text, value, lines), issues: [] };
   } catch (e: any) {
     const m = /^[^:]*:(\d+): (.*)$/s.exec(String(e?.message ?? e));
     const issue = { file, line: m ? Number(m[1]) : 1, severity: Severity.ERROR, message: m ? m[2] : String(e?.message ?? e) };
@@ -624,11 +630,12 @@ function readTerraformJson(file: string, text: string, value?: unknown): FileRes
  * Parses a Terraform JSON configuration into one entry per resource and data source. Data sources
  * get the type `data.<type>`. The line of a resource (of its name's key) is found in the text when
  * it is first asked for. `parsed`, when given, is what `JSON.parse(text)` returns (the text is then
- * only searched for lines).
+ * only searched for lines), and `keyLines` the line of each resource key (`<type>.<name>`,
+ * `data.<type>.<name>`; the text is then not read at all).
  *
  * @throws Error naming the file and line of malformed JSON
  */
-export function parseTerraformJson(file: string, text: string, parsed?: unknown): TerraformResource[] {
+export function parseTerraformJson(file: string, text: string, parsed?: unknown, keyLines?: ReadonlyMap<string, number>): TerraformResource[] {
   let json: any = parsed;
   if (json === undefined) {
     try {
@@ -643,7 +650,7 @@ export function parseTerraformJson(file: string, text: string, parsed?: unknown)
   const stack = stackOf(file, json);
   // A few lines are found by searching for their keys; once the searches have read as much text
   // as the file holds, one pass finds them all.
-  let lines: Map<string, number> | undefined;
+  let lines: ReadonlyMap<string, number> | undefined = parsed !== undefined ? keyLines : undefined;
   let searched = 0;
   const lineOf = (prefix: string, type: string, name: string) => {
     if (!lines && searched < text.length) {

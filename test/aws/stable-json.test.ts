@@ -1,4 +1,5 @@
-import { stableJson, stableJsonWithValue } from '../../src/aws/stable-json';
+import { stableJson, stableJsonWithValue, writeStableJson } from '../../src/aws/stable-json';
+import { terraformKeyLines } from '../../src/policy/load';
 
 // The writer cdktf's synthesizer uses (a dependency of cdktf, not of the library).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -73,6 +74,52 @@ describe('stableJson', () => {
     // The input is not changed.
     expect(Object.keys(unsorted)).toEqual(['z', 'a']);
     expect('b' in withUndefined).toBe(true);
+  });
+
+  test.each([
+    ...CASES,
+    ['blocks of resources and data sources', {
+      '//': { metadata: { stackName: 'prod' }, outputs: {} },
+      'data': { aws_caller_identity: { current: {} }, aws_iam_policy_document: { d: { statement: [{ actions: ['s3:GetObject'], effect: 'Allow' }, {}] } } },
+      'output': { o: { value: 'x' } },
+      'resource': {
+        aws_s3_bucket: { b: { bucket: 'b', tags: {} }, a: { bucket: 'a\n"quoted": {}', list: [[], {}, [{}]] } },
+        aws_iam_role: { r: { assume_role_policy: '{"Statement": []}', name: 'r' } },
+      },
+      'terraform': { backend: { local: { path: 'terraform.prod.tfstate' } } },
+    }],
+    ['an empty resource block', { resource: {}, terraform: {} }],
+    ['a resource type that is not an object of resources', { resource: { aws_s3_bucket: [{ b: { bucket: 'b' } }], aws_iam_role: { r: {} } } }],
+    ['a block as an array', { resource: [{ aws_s3_bucket: { b: {} } }] }],
+    ['numbers JSON writes as null', { resource: { t: { n: { x: NaN } } } }],
+    ['only other blocks', { terraform: { required_providers: { aws: { source: 'aws' } } } }],
+  ])('writes stableJson\'s text in pieces, with the lines of the resource keys: %s', (_, value) => {
+    const pieces: string[] = [];
+    const result = writeStableJson(value, text => pieces.push(text));
+    const text = pieces.join('');
+    expect(text).toBe(stableJson(value));
+    const { value: copy } = stableJsonWithValue(value);
+    if (result.value !== undefined) expect(result.value).toStrictEqual(copy);
+    expect(result.value === undefined).toBe(copy === undefined);
+    if (result.lines) {
+      expect(result.text).toBeUndefined();
+      expect([...result.lines]).toEqual([...terraformKeyLines(text)]);
+    } else {
+      expect(result.text).toBe(text);
+    }
+  });
+
+  test('a large configuration is handed over in pieces of about a megabyte, the lines recorded for every resource', () => {
+    const bucket = (i: number) => ({ bucket: `bucket-${i}`, tags: { team: 'shop', index: String(i) }, versioning: [{ enabled: true }], empty: {} });
+    const config = { resource: { aws_s3_bucket: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`b${i}`, bucket(i)])) } };
+    const pieces: string[] = [];
+    const result = writeStableJson(config, text => pieces.push(text));
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(Math.max(...pieces.map(p => p.length))).toBeLessThan(1.1 * 1024 * 1024);
+    const text = pieces.join('');
+    expect(text).toBe(cdktfText(config));
+    expect(result.lines!.size).toBe(20_000);
+    expect([...result.lines!]).toEqual([...terraformKeyLines(text)]);
   });
 
   test('refuses a circular structure as JSON.stringify does, and accepts a value seen twice', () => {

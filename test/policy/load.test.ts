@@ -106,6 +106,12 @@ describe('Terraform JSON', () => {
     // The value itself, not a parse of the text; lines come from the text.
     expect(loaded.terraform[1].config).toBe(value.resource.aws_iam_role.orders_Role_1);
     expect(loaded.terraform.map(r => r.line)).toEqual([1, 9, 17, 24]);
+    // A value with the lines of its resource keys needs no text.
+    const lines = new Map([['aws_iam_role.orders_Role_1', 40], ['aws_iam_role.manual', 41]]);
+    const fromValue = loadDirectory(dir, undefined, new Map([[path.join(dir, 'stacks/prod/cdk.tf.json'), { value, lines }]]));
+    expect(fromValue.issues).toEqual([]);
+    expect(fromValue.terraform.map(r => r.line)).toEqual([1, 40, 41, undefined]);
+    expect(fromValue.terraform[1].config).toBe(value.resource.aws_iam_role.orders_Role_1);
     // Text without a value is parsed.
     const fromText = loadDirectory(dir, undefined, new Map([[path.join(dir, 'stacks/prod/cdk.tf.json'), { text }]]));
     expect(fromText.terraform.map(r => r.config)).toEqual(loaded.terraform.map(r => r.config));
