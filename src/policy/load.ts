@@ -666,14 +666,16 @@ export function parseTerraformJson(file: string, text: string, parsed?: unknown,
       for (const [name, config] of entriesOf(byName)) {
         const fullType = `${prefix}${type}`;
         const metaPath = config?.['//']?.metadata?.path;
-        result.push(withLazyLine({
+        const resource = {
           file,
           stack,
           type: fullType,
           name,
           config,
           constructPath: typeof metaPath === 'string' && metaPath !== '' ? metaPath : `${file}#${fullType}.${name}`,
-        }, () => lineOf(prefix, type, name)));
+        };
+        // Lines given up front are set; otherwise each is found when first asked for.
+        result.push(lines ? { ...resource, line: lines.get(`${prefix}${type}.${name}`) } : withLazyLine(resource, () => lineOf(prefix, type, name)));
       }
     }
   };
