@@ -24,10 +24,21 @@ export function stableJson(value: unknown): string {
  * parts of `value` that were already sorted plain data.
  */
 export function stableJsonWithValue(value: unknown): { readonly text: string; readonly value?: unknown } {
+  const sorted = sortedOrWritten(value);
+  if ('text' in sorted) return { text: sorted.text };
+  // A value JSON has no text for (undefined) gives none, as json-stable-stringify gives none.
+  const text = wholeText(sorted.copy) as string;
+  return sorted.exact && text !== undefined ? { text, value: sorted.copy } : { text };
+}
+
+/**
+ * The sorted copy of `value` (and whether `JSON.parse` of its text gives it back), or, for a value
+ * no plain copy can hold in text order, its text written directly.
+ */
+function sortedOrWritten(value: unknown): { readonly copy: unknown; readonly exact: boolean } | { readonly text: string } {
   const state = { exact: true };
-  let copy: unknown;
   try {
-    copy = sortedCopy(value, new Set(), state);
+    return { copy: sortedCopy(value, new Set(), state), exact: state.exact };
   } catch (e) {
     // An object with integer-like keys (`"9"`, `"10"`) enumerates them in numeric order whatever
     // the order they were added in, so no copy can hold them in text order (nor can a plain
@@ -35,23 +46,26 @@ export function stableJsonWithValue(value: unknown): { readonly text: string; re
     if (e !== NO_COPY) throw e;
     return { text: written(value, 0, new Set()) as string };
   }
-  const text = JSON.stringify(copy, null, 2);
-  if (text === undefined) return { text };
-  // Every line of JSON.stringify's indented output holds one element: a line that is only an
-  // (optional) key and `{}` or `[]` is an empty container, never text inside a string (a string
-  // cannot span lines, and the line of a string value ends with its closing quote).
-  const laidOut = text.replace(EMPTY_CONTAINER_LINE, (_, indent: string, key: string, open: string, comma: string) =>
-    `${indent}${key}${open}\n${indent}${open === '{' ? '}' : ']'}${comma}`);
-  return state.exact ? { text: laidOut, value: copy } : { text: laidOut };
 }
 
-const EMPTY_CONTAINER_LINE = /^( *)((?:"(?:[^"\\\n]|\\.)*": )?)([{[])[}\]](,?)$/gm;
+/** The text of a sorted copy, in one piece (undefined for a value JSON has no text for). */
+function wholeText(copy: unknown): string | undefined {
+  const text = JSON.stringify(copy, null, 2);
+  return text === undefined ? undefined : layOut(text);
+}
 
-/** `text` with each empty container laid out over two lines, as the synthesizer writes it. */
+/**
+ * `text` with each empty container laid out over two lines, as the synthesizer writes it. Every
+ * line of JSON.stringify's indented output holds one element: a line that is only an (optional)
+ * key and `{}` or `[]` is an empty container, never text inside a string (a string cannot span
+ * lines, and the line of a string value ends with its closing quote).
+ */
 function layOut(text: string): string {
   return text.replace(EMPTY_CONTAINER_LINE, (_, indent: string, key: string, open: string, comma: string) =>
     `${indent}${key}${open}\n${indent}${open === '{' ? '}' : ']'}${comma}`);
 }
+
+const EMPTY_CONTAINER_LINE = /^( *)((?:"(?:[^"\\\n]|\\.)*": )?)([{[])[}\]](,?)$/gm;
 
 /** What {@link writeStableJson} wrote. */
 export interface StableJsonWritten {
@@ -79,22 +93,17 @@ const PIECE = 1024 * 1024;
  * `stableJsonWithValue` gives no copy of) is written in one piece.
  */
 export function writeStableJson(value: unknown, write: (text: string) => void): StableJsonWritten {
-  const state = { exact: true };
-  let copy: unknown;
-  try {
-    copy = sortedCopy(value, new Set(), state);
-  } catch (e) {
-    if (e !== NO_COPY) throw e;
-    const text = written(value, 0, new Set()) as string;
-    write(text);
-    return { text };
+  const sorted = sortedOrWritten(value);
+  if ('text' in sorted) {
+    write(sorted.text);
+    return { text: sorted.text };
   }
-  if (!state.exact || !isNonEmptyPlainObject(copy) || !['resource', 'data'].every(block => blockShaped((copy as any)[block]))) {
-    const text = JSON.stringify(copy, null, 2);
-    if (text === undefined) return { text };
-    const laidOut = layOut(text);
-    write(laidOut);
-    return state.exact ? { text: laidOut, value: copy } : { text: laidOut };
+  const copy = sorted.copy;
+  if (!sorted.exact || !isNonEmptyPlainObject(copy) || !['resource', 'data'].every(block => blockShaped(copy[block]))) {
+    const text = wholeText(copy);
+    if (text === undefined) return {};
+    write(text);
+    return sorted.exact ? { text, value: copy } : { text };
   }
   const lines = new Map<string, number>();
   let pending = '';
@@ -113,7 +122,7 @@ export function writeStableJson(value: unknown, write: (text: string) => void): 
     const text = JSON.stringify(child, null, 2);
     emit(layOut(`${first ? '' : ','}${indent}${JSON.stringify(key)}: ${text.includes('\n') ? text.replace(/\n/g, indent) : text}`));
   };
-  const root = copy as Record<string, unknown>;
+  const root = copy;
   emit('{');
   Object.keys(root).forEach((block, i) => {
     const types = root[block];
