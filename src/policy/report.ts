@@ -191,8 +191,10 @@ function sarifDocument(report: PolicyReport, options: SarifOptions): { head: str
     }],
   });
   if (!rules.length) return { head: text, tail: '' };
-  // The rule descriptors take the placeholder's line, each indented as the placeholder was.
-  const at = text.indexOf(`"${RULES_PLACEHOLDER}"`);
+  // The rule descriptors take the placeholder's line, each indented as the placeholder was. With
+  // sorted keys, `tool` comes after `results`, and nothing after `rules` holds text from the
+  // input: the last occurrence is the placeholder, even when a finding's text is the same string.
+  const at = text.lastIndexOf(`"${RULES_PLACEHOLDER}"`);
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const indent = text.slice(lineStart, at);
   return { head: text.slice(0, lineStart), rules: sarifRulesText(rules, indent), tail: text.slice(at + RULES_PLACEHOLDER.length + 2) };

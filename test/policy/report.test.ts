@@ -13,7 +13,7 @@ import { loadDirectory } from '../../src/policy/load';
 import { renderMermaid } from '../../src/policy/mermaid';
 import { IRule, PolicyInput, Severity } from '../../src/policy/model';
 import { Packs } from '../../src/policy/packs';
-import { renderJson, renderMarkdown, renderSarif, stableStringify } from '../../src/policy/report';
+import { renderJson, renderMarkdown, renderSarif, stableStringify, writeReports } from '../../src/policy/report';
 import { image, newPlatform } from '../support/synth';
 
 const withFindings = (): { report: PolicyReport; input: PolicyInput } => {
@@ -132,6 +132,29 @@ describe('SARIF for code scanning', () => {
     }
     // And it is strict enough to refuse a broken log.
     expect(validate({ ...log, runs: [{ ...run, results: [{ message: {} }] }] })).toBe(false);
+  });
+
+  test('a finding whose text is the rules\' placeholder leaves the document whole', () => {
+    const placeholder = 'secure-constructs:rules';
+    const rule = {
+      id: 'APP-001',
+      pack: 'app',
+      severity: Severity.WARNING,
+      title: 'A rule of the app',
+      description: 'Reports one finding.',
+      fix: 'Nothing to fix.',
+      check: () => [{ constructPath: placeholder, file: '', resource: placeholder, message: placeholder }],
+    };
+    const own = evaluate({ kubernetes: [], terraform: [] }, { rules: [rule] });
+    const text = renderSarif(own);
+    const ownRun = JSON.parse(text).runs[0];
+    const location = ownRun.results[0].locations[0].logicalLocations[0];
+    expect(location).toEqual(expect.objectContaining({ fullyQualifiedName: placeholder, name: placeholder }));
+    expect(ownRun.tool.driver.rules.map((r: any) => r.id)).toEqual(['APP-001']);
+    // The file writeReports writes is the same text.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-placeholder-'));
+    writeReports(dir, own, { kubernetes: [], terraform: [] });
+    expect(fs.readFileSync(path.join(dir, 'report.sarif'), 'utf8')).toBe(text);
   });
 
   test('the tool: version of the package, information URI, automation category', () => {
