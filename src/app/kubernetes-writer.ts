@@ -98,11 +98,9 @@ export interface WrittenManifest {
   readonly objects: any[];
   /**
    * The 1-based line of each object's first line in the file, in the same order (undefined for an
-   * empty document).
-   *
-   * @default - found in the file when a finding asks for it
+   * empty document), as the writer recorded them.
    */
-  readonly lines?: ReadonlyArray<number | undefined>;
+  readonly lines: ReadonlyArray<number | undefined>;
 }
 
 /**

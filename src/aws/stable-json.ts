@@ -99,7 +99,7 @@ export function writeStableJson(value: unknown, write: (text: string) => void): 
     return { text: sorted.text };
   }
   const copy = sorted.copy;
-  if (!sorted.exact || !isNonEmptyPlainObject(copy) || !['resource', 'data'].every(block => blockShaped(copy[block]))) {
+  if (!sorted.exact || !isNonEmptyObject(copy) || !['resource', 'data'].every(block => blockShaped(copy[block]))) {
     const text = wholeText(copy);
     if (text === undefined) return {};
     write(text);
@@ -126,17 +126,14 @@ export function writeStableJson(value: unknown, write: (text: string) => void): 
   emit('{');
   Object.keys(root).forEach((block, i) => {
     const types = root[block];
-    if ((block !== 'resource' && block !== 'data') || !isNonEmptyPlainObject(types)) {
+    if ((block !== 'resource' && block !== 'data') || !isNonEmptyObject(types)) {
       entry(block, types, 1, i === 0);
       return;
     }
     emit(`${i === 0 ? '' : ','}${indentAt(1)}${JSON.stringify(block)}: {`);
+    // Every type holds an object of resources (see `blockShaped`).
     Object.keys(types).forEach((type, j) => {
-      const byName = types[type];
-      if (!isNonEmptyPlainObject(byName)) {
-        entry(type, byName, 2, j === 0);
-        return;
-      }
+      const byName = types[type] as Record<string, unknown>;
       emit(`${j === 0 ? '' : ','}${indentAt(2)}${JSON.stringify(type)}: {`);
       Object.keys(byName).forEach((name, k) => {
         // The key is on the next line.
@@ -153,14 +150,21 @@ export function writeStableJson(value: unknown, write: (text: string) => void): 
   return { value: copy, lines };
 }
 
-function isNonEmptyPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0;
+/** Whether `value` is an object (not an array) of JSON data. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Whether a `resource` or `data` block is absent, or written key by key: types and names are objects. */
+function isNonEmptyObject(value: unknown): value is Record<string, unknown> {
+  return isObject(value) && Object.keys(value).length > 0;
+}
+
+/**
+ * Whether a `resource` or `data` block is absent, or can be written key by key: an object whose
+ * every type holds a non-empty object of resources.
+ */
 function blockShaped(block: unknown): boolean {
-  return block === undefined || (isNonEmptyPlainObject(block) && Object.values(block).every(isNonEmptyPlainObject))
-    || (block !== null && typeof block === 'object' && !Array.isArray(block) && Object.keys(block).length === 0);
+  return block === undefined || (isObject(block) && Object.values(block).every(isNonEmptyObject));
 }
 
 /**

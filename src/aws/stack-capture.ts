@@ -49,7 +49,7 @@ export function handOver(stack: TerraformStack, config: unknown): any {
  * Whether `stack`'s configuration, built now, would be handed over (to be written with
  * `stableJson`, its keys sorted) rather than returned to a caller of `toTerraform`.
  */
-export function handsOver(stack: TerraformStack): boolean {
+export function capturing(stack: TerraformStack): boolean {
   const capture = captures.get(stack);
   return capture !== undefined && !('config' in capture);
 }

@@ -18,7 +18,7 @@ import { deepMerge } from 'cdktf/lib/util';
 import { Construct, IConstruct } from 'constructs';
 import { resolvePlainParts } from './plain-resolve';
 import { mergeSorted } from './sorted-merge';
-import { handOver, handsOver } from './stack-capture';
+import { capturing, handOver } from './stack-capture';
 import { stacksInPreparation, synthesizeAtomically, WrittenConfiguration } from './terraform-output';
 import { withoutTokenTraces } from './token-traces';
 
@@ -179,7 +179,7 @@ class Stack extends TerraformStack {
     preparedFragments.delete(this);
     // A configuration written by the library is merged with its keys in order, so that writing it
     // sorted copies next to nothing; one returned to a caller keeps cdktf's key order.
-    const merge = handsOver(this) ? mergeSorted : deepMerge;
+    const merge = capturing(this) ? mergeSorted : deepMerge;
     for (const element of elements) merge(tf, prepared?.get(element) ?? resolvePlainParts(element.toTerraform(), resolve));
     return tf;
   }

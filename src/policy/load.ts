@@ -61,9 +61,10 @@ export function loadDirectory(dir: string, subdirs?: string[], known: ReadonlyMa
     const isYaml = YAML_FILE.test(file);
     const isTerraform = TF_JSON_FILE.test(file);
     if (!isYaml && !JSON_FILE.test(file)) continue;
+    // A file given with its text is not read; a Terraform configuration given as its value and
+    // key lines needs no text at all.
     const given = known.get(path.resolve(dir, file));
-    // A configuration given as its value and key lines needs no text.
-    const written = given && (given.text !== undefined || (isTerraform && given.value !== undefined && given.lines)) ? given : undefined;
+    const written = given?.text !== undefined || (isTerraform && given?.value !== undefined && given.lines) ? given : undefined;
     let text: string;
     try {
       text = written?.text ?? (written ? '' : readText(path.join(dir, file)));
@@ -72,7 +73,7 @@ export function loadDirectory(dir: string, subdirs?: string[], known: ReadonlyMa
       continue;
     }
     const result = isYaml ? readKubernetesYaml(file, text)
-      : isTerraform ? readTerraformJson(file, text, written?.value, written?.text === undefined ? written?.lines : undefined)
+      : isTerraform ? readTerraformJson(file, text, written?.value, written?.lines)
         : readJson(file, text);
     kubernetes.push(...result.kubernetes);
     terraform.push(...result.terraform);
@@ -537,32 +538,15 @@ function kubernetesObject(file: string, index: number, object: any, line?: numbe
 /**
  * The Kubernetes objects of manifests synth just wrote, taken from memory: the same result as
  * parsing the files back, without the YAML parse (a JSON round trip drops `undefined` values as
- * the YAML emitter does, and keeps rules from sharing objects with the constructs). Files are
- * named relative to `dir`. The line of an object is the one the writer recorded, else it is found
- * in the written file when it is first asked for (a finding's location), by the same document
- * split the parser uses.
+ * the YAML emitter does, and keeps rules from sharing objects with the constructs), each with the
+ * line the writer recorded. Files are named relative to `dir`.
  */
 export function kubernetesFromManifests(dir: string, manifests: WrittenManifest[]): KubernetesObject[] {
   const files = manifests
-    .map(m => ({ file: path.relative(dir, m.file).split(path.sep).join('/'), path: m.file, objects: m.objects, lines: m.lines }))
+    .map(m => ({ file: path.relative(dir, m.file).split(path.sep).join('/'), objects: m.objects, lines: m.lines }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return files.flatMap(m => {
-    let lines: Array<number | undefined> | undefined;
-    const lineOf = (index: number) => {
-      if (!lines) {
-        try {
-          lines = splitYamlDocuments(readText(path.isAbsolute(m.path) ? m.path : path.join(dir, path.relative(dir, m.path)))).map(s => s.contentLine);
-        } catch {
-          lines = [];
-        }
-      }
-      return lines[index];
-    };
-    const objects = isJsonData(m.objects) ? m.objects : JSON.parse(JSON.stringify(m.objects)) as any[];
-    const known = m.lines;
-    return known ? objects.map((object, index) => kubernetesObject(m.file, index, object, known[index]))
-      : objects.map((object, index) => withLazyLine(kubernetesObject(m.file, index, object), () => lineOf(index)));
-  });
+  return files.flatMap(m => (isJsonData(m.objects) ? m.objects : JSON.parse(JSON.stringify(m.objects)) as any[])
+    .map((object, index) => kubernetesObject(m.file, index, object, m.lines[index])));
 }
 
 /** `target` with a `line` property computed on first read. */

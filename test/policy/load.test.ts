@@ -284,15 +284,6 @@ describe('document lines', () => {
     expect(splitYamlDocuments(text).map(d => d.contentLine)).toEqual([2, 6, undefined, 11, undefined]);
   });
 
-  test('synth\'s objects get the line of their document in the written file, read only when asked for', () => {
-    const dir = dirWith({});
-    const objects = [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } }];
-    const file = path.join(dir, 'app.k8s.yaml');
-    const from = kubernetesFromManifests(dir, [{ file, objects }]);
-    fs.writeFileSync(file, objects.map(o => stringify(o)).join('---\n'));
-    expect(from.map(o => [o.file, o.line])).toEqual([['app.k8s.yaml', 1], ['app.k8s.yaml', 6]]);
-    expect(parseKubernetesYaml('app.k8s.yaml', fs.readFileSync(file, 'utf8')).map(o => o.line)).toEqual([1, 6]);
-  });
 });
 
 describe('lines recorded by the writer', () => {
