@@ -1,3 +1,5 @@
+// First: registers the modules cdk8s and cdktf load but synthesis never calls, before either loads.
+import './core/deferred-dependencies';
 export { Errors } from './core/errors';
 export type { ConfigurationErrorDetails } from './core/errors';
 export * from './core/opt-out';
