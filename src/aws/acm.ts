@@ -1,8 +1,15 @@
-import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
-import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import type * as AcmCertificateModule from '@cdktf/provider-aws/lib/acm-certificate';
+import type * as AcmValidationModule from '@cdktf/provider-aws/lib/acm-certificate-validation';
 import { Construct } from 'constructs';
 import { createValidationRecord } from './route53';
 import { withoutTokenTraces } from './token-traces';
+import { lazyModule } from '../core/lazy-module';
+
+/** The provider's ACM classes (about 2 ms to load), loaded when an app has a certificate. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const acmCertificate = lazyModule<typeof AcmCertificateModule>(() => require('@cdktf/provider-aws/lib/acm-certificate'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const acmValidation = lazyModule<typeof AcmValidationModule>(() => require('@cdktf/provider-aws/lib/acm-certificate-validation'));
 
 export interface PublicCertificateConfig {
   /** The host name the certificate is for. */
@@ -19,7 +26,7 @@ export interface PublicCertificateConfig {
  */
 export function createPublicCertificate(scope: Construct, config: PublicCertificateConfig): string {
   return withoutTokenTraces(() => {
-    const certificate = new AcmCertificate(scope, 'Certificate', {
+    const certificate = new (acmCertificate().AcmCertificate)(scope, 'Certificate', {
       domainName: config.domainName,
       validationMethod: 'DNS',
       keyAlgorithm: 'EC_prime256v1',
@@ -34,7 +41,7 @@ export function createPublicCertificate(scope: Construct, config: PublicCertific
       type: option('resource_record_type'),
       value: option('resource_record_value'),
     });
-    const validation = new AcmCertificateValidation(scope, 'CertificateValidation', {
+    const validation = new (acmValidation().AcmCertificateValidation)(scope, 'CertificateValidation', {
       certificateArn: certificate.arn,
       validationRecordFqdns: [fqdn],
     });

@@ -1,10 +1,17 @@
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import type * as SqsQueueModule from '@cdktf/provider-aws/lib/sqs-queue';
+import type * as SqsQueuePolicyModule from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
 import { PolicyDocumentJson } from './iam';
 import { declareExceptions, lifecycleFor, removalExceptions, removalFor } from './protection';
 import { withoutTokenTraces } from './token-traces';
+import { lazyModule } from '../core/lazy-module';
 import { RemovalSettings } from '../core/removal-policy';
+
+/** The provider's SQS classes (about 2 ms to load), loaded when an app has a queue. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sqsQueue = lazyModule<typeof SqsQueueModule>(() => require('@cdktf/provider-aws/lib/sqs-queue'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sqsQueuePolicy = lazyModule<typeof SqsQueuePolicyModule>(() => require('@cdktf/provider-aws/lib/sqs-queue-policy'));
 
 export interface QueueConfig {
   readonly name: string;
@@ -31,7 +38,7 @@ export function createQueue(scope: Construct, config: QueueConfig): string {
     const lifecycle = lifecycleFor(removal);
     const encryption = { kmsMasterKeyId: config.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 };
     const fifo = config.fifo ? { fifoQueue: true } : {};
-    const dlq = new SqsQueue(scope, 'DeadLetterQueue', {
+    const dlq = new (sqsQueue().SqsQueue)(scope, 'DeadLetterQueue', {
       name: config.deadLetterQueueName,
       ...fifo,
       ...encryption,
@@ -39,8 +46,8 @@ export function createQueue(scope: Construct, config: QueueConfig): string {
       lifecycle,
     });
     declareExceptions(dlq, removalExceptions(removal));
-    new SqsQueuePolicy(scope, 'DeadLetterQueuePolicy', { queueUrl: dlq.url, policy: JSON.stringify(config.policy(dlq.arn)) });
-    const queue = new SqsQueue(scope, 'Resource', {
+    new (sqsQueuePolicy().SqsQueuePolicy)(scope, 'DeadLetterQueuePolicy', { queueUrl: dlq.url, policy: JSON.stringify(config.policy(dlq.arn)) });
+    const queue = new (sqsQueue().SqsQueue)(scope, 'Resource', {
       name: config.name,
       ...fifo,
       ...encryption,
@@ -50,7 +57,7 @@ export function createQueue(scope: Construct, config: QueueConfig): string {
       lifecycle,
     });
     declareExceptions(queue, removalExceptions(removal));
-    new SqsQueuePolicy(scope, 'Policy', { queueUrl: queue.url, policy: JSON.stringify(config.policy(queue.arn)) });
+    new (sqsQueuePolicy().SqsQueuePolicy)(scope, 'Policy', { queueUrl: queue.url, policy: JSON.stringify(config.policy(queue.arn)) });
     return queue.arn;
   });
 }

@@ -1,12 +1,21 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
-import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
-import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
+import type * as LogResourcePolicyModule from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
+import type * as WebAclModule from '@cdktf/provider-aws/lib/wafv2-web-acl';
+import type * as WebAclLoggingModule from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Construct } from 'constructs';
 import { PolicyDocumentJson } from './iam';
 import { createKmsKey } from './kms';
 import { declareExceptions, lifecycleFor, removalExceptions, removalFor } from './protection';
 import { withoutTokenTraces } from './token-traces';
+import { lazyModule } from '../core/lazy-module';
+
+/** The provider's WAF classes (about 13 ms to load), loaded when a platform has a web ACL. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const logResourcePolicy = lazyModule<typeof LogResourcePolicyModule>(() => require('@cdktf/provider-aws/lib/cloudwatch-log-resource-policy'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const webAcl = lazyModule<typeof WebAclModule>(() => require('@cdktf/provider-aws/lib/wafv2-web-acl'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const webAclLogging = lazyModule<typeof WebAclLoggingModule>(() => require('@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration'));
 
 /** A rule of a web ACL as Terraform JSON arguments (`statement` in the provider's snake_case). */
 export interface WebAclRuleConfig {
@@ -41,7 +50,7 @@ export interface WebAclConfig {
 export function createWebAcl(scope: Construct, config: WebAclConfig): string {
   return withoutTokenTraces(() => {
     const metric = (name: string) => ({ cloudwatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true });
-    const acl = new Wafv2WebAcl(scope, 'WebAcl', {
+    const acl = new (webAcl().Wafv2WebAcl)(scope, 'WebAcl', {
       name: config.name,
       description: config.description,
       scope: 'REGIONAL',
@@ -66,11 +75,11 @@ export function createWebAcl(scope: Construct, config: WebAclConfig): string {
       lifecycle: lifecycleFor(removal),
     });
     declareExceptions(group, removalExceptions(removal));
-    new CloudwatchLogResourcePolicy(scope, 'LogDelivery', {
+    new (logResourcePolicy().CloudwatchLogResourcePolicy)(scope, 'LogDelivery', {
       policyName: config.logDeliveryPolicy.name,
       policyDocument: JSON.stringify(config.logDeliveryPolicy.document),
     });
-    new Wafv2WebAclLoggingConfiguration(scope, 'Logging', {
+    new (webAclLogging().Wafv2WebAclLoggingConfiguration)(scope, 'Logging', {
       resourceArn: acl.arn,
       logDestinationConfigs: [group.arn],
       redactedFields: config.redactedHeaders.map(name => ({ singleHeader: { name } })),
