@@ -28,6 +28,9 @@
  * - warm: median build + synth of a 5-service app synthesized repeatedly in one process;
  * - check_ops: `secure-constructs check` on ours' output at the ratio's N, objects and resources
  *   checked per second (fresh process, spawn to exit).
+ * It also reports the framework floor (bench/framework.ts, no target): how long plain cdk8s and
+ * cdktf take to build and synthesize the very objects and resources ours wrote, at the ratio's N
+ * (one fresh process) and for the warm app (as many iterations as the warm measurement).
  *
  * The last line is machine-readable (see {@link summaryLine}):
  *   bench: n=1000 ratio=<x> equal=<e> floor=<f> scale=<y> rss_mb=<z> cold_ms=<w> warm_ms=<v> check_ops=<objects/s>
@@ -253,16 +256,28 @@ function main(): void {
   console.log(`       cold start (process start to a written one-service app): ours ${fmt(cold.wallMs)} ms (library import ${fmt(cold.importMs)} ms; `
     + `spawn to exit ${fmt(coldProc)} ms), cdk8s-plus ${fmt(coldBase.wallMs)} ms`);
 
-  const warm = runNode<Measurement>('worker.js', ['warm', String(opts.warmIterations), ...featureArgs]);
+  const warm = runNode<Measurement>('worker.js', ['warm', String(opts.warmIterations), ...featureArgs, '--keep']);
   record('warm', warm);
   const warmMs = warm.warmMs ?? NaN;
   console.log(`       warm: ${warm.n}-service app built and synthesized ${opts.warmIterations} times in one process: median ${fmt(warmMs, 1)} ms `
     + `(CPU ${fmt(warm.warmCpuMs ?? NaN, 1)} ms; first ${fmt(warm.warmRunsMs?.[0] ?? NaN)} ms; `
     + `${warm.kubernetesObjects} objects, ${warm.terraformResources} resources each)`);
+  if (warm.outdir) {
+    try {
+      const framework = runNode<FrameworkResult>('framework.js', [warm.outdir, String(opts.warmIterations)], opts.timeoutMs);
+      results['framework:warm'] = [framework as unknown as Measurement];
+      console.log(`       ${frameworkLine(framework, `${framework.iterations} times in one process, median`)}`);
+    } finally {
+      fs.rmSync(warm.outdir, { recursive: true, force: true });
+    }
+  }
 
   let checkOps = NaN;
   if (checkDir) {
     try {
+      const framework = runNode<FrameworkResult>('framework.js', [checkDir, '1'], opts.timeoutMs);
+      results[`framework:${nRatio}`] = [framework as unknown as Measurement];
+      console.log(`       N=${nRatio}: ${frameworkLine(framework, 'one fresh process')}; ours build+synth ${fmt(ours[nRatio]?.workMs ?? NaN)} ms`);
       const check = runChecker(checkDir, opts.checkRuns, opts.timeoutMs);
       checkOps = check.objects / (check.medianMs / 1000);
       results.check = check.runsMs.map(ms => ({ wallMs: ms, objects: check.objects }) as unknown as Measurement);
@@ -294,6 +309,25 @@ function main(): void {
   fs.writeFileSync(resultsFile, `${JSON.stringify({ options: opts, features: probe, results }, null, 1)}\n`);
   console.log(`bench: all measurements in ${path.relative(ROOT, resultsFile)}`);
   console.log(summaryLine({ n: nRatio, ratio, equal, floor, scale, rssMb, coldMs: cold.wallMs, warmMs, checkOps }));
+}
+
+/** What bench/framework.ts prints. */
+interface FrameworkResult {
+  readonly iterations: number;
+  readonly objects: number;
+  readonly resources: number;
+  readonly buildMs: number;
+  readonly kubernetesSynthMs: number;
+  readonly terraformSynthMs: number;
+  readonly totalMs: number;
+  readonly resolveMs: number;
+}
+
+/** One line on the framework floor (bench/framework.ts). */
+function frameworkLine(f: FrameworkResult, how: string): string {
+  return `framework floor (the same ${f.objects} objects and ${f.resources} resources as plain cdk8s ApiObjects and cdktf resources, ${how}): `
+    + `App.synth() of both ${fmt(f.totalMs, 1)} ms (build ${fmt(f.buildMs, 1)}, cdk8s ${fmt(f.kubernetesSynthMs, 1)}, cdktf ${fmt(f.terraformSynthMs, 1)}); `
+    + `resolution alone ${fmt(f.resolveMs, 1)} ms`;
 }
 
 /**

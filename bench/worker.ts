@@ -92,7 +92,7 @@ function main(argv: string[]): void {
   if (!['ours', 'baseline', 'cold', 'cold-baseline', 'warm'].includes(mode) || !Number.isInteger(n) || n < 1) {
     throw new Error(`usage: worker <ours|baseline|cold|cold-baseline|warm> <n> [--features a,b] [--phases] [--keep] [--floor]; got ${argv.join(' ')}`);
   }
-  if (mode === 'warm') return warm(n, features);
+  if (mode === 'warm') return warm(n, features, keep);
   const size = mode.startsWith('cold') ? 1 : n;
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${mode}-`));
   const phases: Phases = {};
@@ -191,7 +191,7 @@ function cpuNowMs(): number {
 }
 
 /** The warm mode: the 5-service app built and synthesized `iterations` times in this process. */
-function warm(iterations: number, features: Feature[]): void {
+function warm(iterations: number, features: Feature[], keep: boolean): void {
   // As in the library's own jest setup: no summary line per synth.
   process.env.SECURE_CONSTRUCTS_QUIET = '1';
   const t0 = performance.now();
@@ -199,19 +199,21 @@ function warm(iterations: number, features: Feature[]): void {
   const gen: typeof import('./generate') = require('./generate');
   const importMs = performance.now() - t0;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-warm-'));
+  // With --keep, the first iteration's output is kept (outside `root`) and its directory reported.
+  const kept = keep ? fs.mkdtempSync(path.join(os.tmpdir(), 'bench-warm-kept-')) : undefined;
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let counts: OutputCounts | undefined;
   try {
     for (let i = 0; i < iterations; i++) {
-      const outdir = path.join(root, String(i));
+      const outdir = i === 0 && kept ? kept : path.join(root, String(i));
       const start = performance.now();
       const startCpu = cpuNowMs();
       gen.buildApp(WARM_SERVICES, outdir, features).synth();
       times.push(performance.now() - start);
       cpuTimes.push(cpuNowMs() - startCpu);
       counts ??= countOutput(outdir);
-      fs.rmSync(outdir, { recursive: true, force: true });
+      if (outdir !== kept) fs.rmSync(outdir, { recursive: true, force: true });
     }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -235,6 +237,7 @@ function warm(iterations: number, features: Feature[]): void {
     warmMs: round(warmMs),
     warmRunsMs: times.map(round),
     warmCpuMs: round(warmCpuMs),
+    ...(kept ? { outdir: kept } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
