@@ -14,6 +14,8 @@ export interface DeferredDependency {
   readonly module: string;
   /** The module's version whose exports `exports` lists; any other version is loaded as usual. */
   readonly version: string;
+  /** The file `require` loads for the module, relative to its package (its `main` or `exports` for Node). */
+  readonly main: string;
   /** What the module exports: a function (with these own properties) or an object of these. */
   readonly kind: 'function' | 'object';
   /** The names the module exports, in its order (the owner may copy them when it loads). */
@@ -37,6 +39,7 @@ export const DEFERRED_DEPENDENCIES: readonly DeferredDependency[] = [
     owner: 'cdktf',
     module: 'archiver',
     version: '7.0.1',
+    main: 'index.js',
     kind: 'function',
     exports: ['create', 'registerFormat', 'isRegisteredFormat'],
     usedBy: 'cdktf/lib/private/fs.js (TerraformAsset archives, in a child process)',
@@ -45,6 +48,7 @@ export const DEFERRED_DEPENDENCIES: readonly DeferredDependency[] = [
     owner: 'cdktf',
     module: 'semver',
     version: '7.7.2',
+    main: 'index.js',
     kind: 'object',
     exports: [
       'parse', 'valid', 'clean', 'inc', 'diff', 'major', 'minor', 'patch', 'prerelease', 'compare', 'rcompare',
@@ -59,6 +63,7 @@ export const DEFERRED_DEPENDENCIES: readonly DeferredDependency[] = [
     owner: 'cdk8s',
     module: 'yaml',
     version: '2.9.1',
+    main: 'dist/index.js',
     kind: 'object',
     exports: [
       'Composer', 'Document', 'Schema', 'YAMLError', 'YAMLParseError', 'YAMLWarning', 'Alias', 'isAlias',
@@ -75,10 +80,11 @@ export interface ModuleCache {
   [file: string]: { exports: unknown } | undefined;
 }
 
-/** Where a deferred module is: its file (as `require` resolves it for its owner) and its version. */
+/** Where a deferred module is: its file, its version, and the directory of its owner's package. */
 export interface ResolvedDependency {
   readonly file: string;
   readonly version: string;
+  readonly ownerRoot: string;
 }
 
 /**
@@ -87,27 +93,34 @@ export interface ResolvedDependency {
  * load the real module the first time one is used. Loading takes the stand-in out of the cache
  * and requires the module's file, so that every later `require` of it gets the real module.
  *
- * Nothing is registered for a module that is already loaded, whose owner is already loaded, whose
- * version differs, or that cannot be resolved (a bundler, Yarn Plug'n'Play): it loads as usual.
+ * Nothing is registered for a module that is already loaded, whose owner is already loaded (a file
+ * of its package is in the cache), whose version differs, or that cannot be found (a bundler, Yarn
+ * Plug'n'Play, a package manager that places it elsewhere): it loads as usual.
  * Returns the modules it deferred.
  */
 export function deferDependencies(
   dependencies: readonly DeferredDependency[],
   cache: ModuleCache,
-  resolve: (dependency: DeferredDependency) => (ResolvedDependency & { ownerFile: string }) | undefined,
+  resolve: (dependency: DeferredDependency) => ResolvedDependency | undefined,
   load: (file: string) => unknown,
 ): string[] {
   const deferred: string[] = [];
   for (const dependency of dependencies) {
     const where = resolve(dependency);
     if (!where || where.version !== dependency.version) continue;
-    if (cache[where.file] !== undefined || cache[where.ownerFile] !== undefined) continue;
+    if (cache[where.file] !== undefined || ownerLoaded(cache, where.ownerRoot)) continue;
     const entry = standIn(dependency, where.file, cache, load);
     cache[where.file] = entry;
     // Under jest, `require.cache` ignores writes: nothing was deferred.
     if (cache[where.file] === entry) deferred.push(`${dependency.owner}/${dependency.module}`);
   }
   return deferred;
+}
+
+/** Whether a file of the package at `ownerRoot` (not of its own dependencies) is in `cache`. */
+function ownerLoaded(cache: ModuleCache, ownerRoot: string): boolean {
+  const dependencies = path.join(ownerRoot, 'node_modules') + path.sep;
+  return Object.keys(cache).some(file => file.startsWith(ownerRoot) && !file.startsWith(dependencies));
 }
 
 /** A module cache entry whose exports load `file` when first used. */
@@ -130,14 +143,18 @@ function standIn(dependency: DeferredDependency, file: string, cache: ModuleCach
   return entry;
 }
 
-/** Where `dependency` is installed, as its owner resolves it from here; undefined when it cannot be found. */
-export function resolveInstalled(dependency: DeferredDependency): (ResolvedDependency & { ownerFile: string }) | undefined {
+/**
+ * Where `dependency` is installed: in its owner's own `node_modules` (where npm keeps a bundled
+ * dependency), the owner found as the library's `require` finds it; undefined when it is not
+ * there. (Should Node resolve the owner's `require` to another file, the stand-in is never used
+ * and the module loads as usual.)
+ */
+export function resolveInstalled(dependency: DeferredDependency): ResolvedDependency | undefined {
   try {
-    const ownerFile = require.resolve(dependency.owner);
-    const paths = [path.dirname(ownerFile)];
-    const file = require.resolve(dependency.module, { paths });
-    const manifest = JSON.parse(fs.readFileSync(require.resolve(`${dependency.module}/package.json`, { paths }), 'utf-8'));
-    return { file, ownerFile, version: String(manifest.version) };
+    const ownerRoot = path.dirname(require.resolve(`${dependency.owner}/package.json`));
+    const root = path.join(ownerRoot, 'node_modules', dependency.module);
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
+    return { file: path.join(root, dependency.main), ownerRoot: ownerRoot + path.sep, version: String(manifest.version) };
   } catch {
     return undefined;
   }

@@ -18,6 +18,9 @@ describe('the deferred modules match what is installed', () => {
     expect(installed).toBeDefined();
     // A new version of the owner's bundled module: list its version and exports in DEFERRED_DEPENDENCIES.
     expect(installed!.version).toBe(dependency.version);
+    // The file the owner's own require loads.
+    const owner = path.dirname(require.resolve(dependency.owner));
+    expect(installed!.file).toBe(require.resolve(dependency.module, { paths: [owner] }));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const actual = require(installed!.file);
     expect(typeof actual).toBe(dependency.kind);
@@ -26,9 +29,9 @@ describe('the deferred modules match what is installed', () => {
 });
 
 describe('deferDependencies', () => {
-  const fn: DeferredDependency = { owner: 'owner', module: 'fn', version: '1.0.0', kind: 'function', exports: ['helper'], usedBy: 'test' };
-  const obj: DeferredDependency = { owner: 'owner', module: 'obj', version: '2.0.0', kind: 'object', exports: ['parse', 'VERSION'], usedBy: 'test' };
-  const where = (d: DeferredDependency) => ({ file: `/m/${d.module}.js`, ownerFile: '/m/owner.js', version: d.version });
+  const fn: DeferredDependency = { owner: 'owner', module: 'fn', version: '1.0.0', main: 'fn.js', kind: 'function', exports: ['helper'], usedBy: 'test' };
+  const obj: DeferredDependency = { owner: 'owner', module: 'obj', version: '2.0.0', main: 'obj.js', kind: 'object', exports: ['parse', 'VERSION'], usedBy: 'test' };
+  const where = (d: DeferredDependency) => ({ file: `/m/${d.module}.js`, ownerRoot: '/owner/', version: d.version });
   const realModules: Record<string, unknown> = {
     '/m/fn.js': Object.assign(function (this: unknown, a: number, b: number) { return { self: this, sum: a + b }; }, { helper: () => 'helped' }),
     '/m/obj.js': { parse: (s: string) => s.split(','), VERSION: '2.0.0' },
@@ -88,7 +91,10 @@ describe('deferDependencies', () => {
 
   test('defers nothing for a module or owner already loaded, another version, or a module it cannot find', () => {
     expect(setUp(where, { '/m/fn.js': { exports: 'loaded' } }).deferred).toEqual(['owner/obj']);
-    expect(setUp(where, { '/m/owner.js': { exports: {} } }).deferred).toEqual([]);
+    expect(setUp(where, { '/owner/lib/index.js': { exports: {} } }).deferred).toEqual([]);
+    // Another package, or another of the owner's bundled modules, is not the owner.
+    expect(setUp(where, { '/owner-other/lib/index.js': { exports: {} }, '/owner/node_modules/x/index.js': { exports: {} } }).deferred)
+      .toEqual(['owner/fn', 'owner/obj']);
     expect(setUp(d => ({ ...where(d), version: '9.9.9' })).deferred).toEqual([]);
     expect(setUp(d => (d.module === 'fn' ? undefined : where(d))).deferred).toEqual(['owner/obj']);
   });
