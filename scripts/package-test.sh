@@ -88,6 +88,23 @@ console.log('cjs ok');
 EOF
 (cd "$app" && node esm.mjs && node cjs.cjs)
 
+step "importing the package loads none of the modules it defers; their owners' uses get them"
+cat > "$app/deferred.cjs" <<'EOF'
+require('secure-constructs');
+const loaded = pattern => Object.keys(require.cache).some(file => pattern.test(file));
+const real = {
+  archiver: /[\\/]cdktf[\\/]node_modules[\\/]archiver[\\/]lib[\\/]core\.js$/,
+  semver: /[\\/]cdktf[\\/]node_modules[\\/]semver[\\/]classes[\\/]semver\.js$/,
+  yaml: /[\\/]cdk8s[\\/]node_modules[\\/]yaml[\\/]dist[\\/]compose[\\/]composer\.js$/,
+};
+if (!loaded(/[\\/]cdktf[\\/]lib[\\/]index\.js$/) || !loaded(/[\\/]cdk8s[\\/]lib[\\/]index\.js$/)) throw new Error('cdktf or cdk8s not loaded');
+const early = Object.keys(real).filter(name => loaded(real[name]));
+if (early.length > 0) throw new Error(`loaded when the package was imported: ${early.join(', ')}`);
+if (require('cdk8s').Yaml.stringify({ a: [1] }) !== 'a:\n  - 1\n' || !loaded(real.yaml)) throw new Error('cdk8s Yaml');
+console.log('deferred ok');
+EOF
+(cd "$app" && node deferred.cjs)
+
 step "the checker on the app's output"
 (cd "$app" && npx --no-install secure-constructs check dist --out checked | tail -2)
 echo "package-test passed"
