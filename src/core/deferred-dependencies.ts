@@ -20,8 +20,6 @@ export interface DeferredDependency {
   readonly kind: 'function' | 'object';
   /** The names the module exports, in its order (the owner may copy them when it loads). */
   readonly exports: readonly string[];
-  /** Where the owner uses it (documentation). */
-  readonly usedBy: string;
 }
 
 /**
@@ -42,7 +40,6 @@ export const DEFERRED_DEPENDENCIES: readonly DeferredDependency[] = [
     main: 'index.js',
     kind: 'function',
     exports: ['create', 'registerFormat', 'isRegisteredFormat'],
-    usedBy: 'cdktf/lib/private/fs.js (TerraformAsset archives, in a child process)',
   },
   {
     owner: 'cdktf',
@@ -57,7 +54,6 @@ export const DEFERRED_DEPENDENCIES: readonly DeferredDependency[] = [
       'validRange', 'outside', 'gtr', 'ltr', 'intersects', 'simplifyRange', 'subset', 'SemVer', 're', 'src',
       'tokens', 'SEMVER_SPEC_VERSION', 'RELEASE_TYPES', 'compareIdentifiers', 'rcompareIdentifiers',
     ],
-    usedBy: 'cdktf/lib/validations/validate-binary-version.js',
   },
   {
     owner: 'cdk8s',
@@ -71,7 +67,6 @@ export const DEFERRED_DEPENDENCIES: readonly DeferredDependency[] = [
       'YAMLSeq', 'CST', 'Lexer', 'LineCounter', 'Parser', 'parse', 'parseAllDocuments', 'parseDocument',
       'stringify', 'visit', 'visitAsync',
     ],
-    usedBy: 'cdk8s/lib/yaml.js',
   },
 ];
 
@@ -151,7 +146,8 @@ function standIn(dependency: DeferredDependency, file: string, cache: ModuleCach
  */
 export function resolveInstalled(dependency: DeferredDependency): ResolvedDependency | undefined {
   try {
-    const ownerRoot = path.dirname(require.resolve(`${dependency.owner}/package.json`));
+    const ownerRoot = ownerRoots.get(dependency.owner) ?? path.dirname(require.resolve(`${dependency.owner}/package.json`));
+    ownerRoots.set(dependency.owner, ownerRoot);
     const root = path.join(ownerRoot, 'node_modules', dependency.module);
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
     return { file: path.join(root, dependency.main), ownerRoot: ownerRoot + path.sep, version: String(manifest.version) };
@@ -159,6 +155,9 @@ export function resolveInstalled(dependency: DeferredDependency): ResolvedDepend
     return undefined;
   }
 }
+
+/** Each owner's package directory, resolved once. */
+const ownerRoots = new Map<string, string>();
 
 /** The modules deferred when the library was imported (`owner/module`). */
 export const deferredAtImport: readonly string[] = deferDependencies(

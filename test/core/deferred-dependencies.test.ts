@@ -29,8 +29,8 @@ describe('the deferred modules match what is installed', () => {
 });
 
 describe('deferDependencies', () => {
-  const fn: DeferredDependency = { owner: 'owner', module: 'fn', version: '1.0.0', main: 'fn.js', kind: 'function', exports: ['helper'], usedBy: 'test' };
-  const obj: DeferredDependency = { owner: 'owner', module: 'obj', version: '2.0.0', main: 'obj.js', kind: 'object', exports: ['parse', 'VERSION'], usedBy: 'test' };
+  const fn: DeferredDependency = { owner: 'owner', module: 'fn', version: '1.0.0', main: 'fn.js', kind: 'function', exports: ['helper'] };
+  const obj: DeferredDependency = { owner: 'owner', module: 'obj', version: '2.0.0', main: 'obj.js', kind: 'object', exports: ['parse', 'VERSION'] };
   const where = (d: DeferredDependency) => ({ file: `/m/${d.module}.js`, ownerRoot: '/owner/', version: d.version });
   const realModules: Record<string, unknown> = {
     '/m/fn.js': Object.assign(function (this: unknown, a: number, b: number) { return { self: this, sum: a + b }; }, { helper: () => 'helped' }),
